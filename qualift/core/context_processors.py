@@ -1,0 +1,25 @@
+"""Template context shared by every page: the navigation the user's roles allow."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from qualift.tenancy.permissions import can_anywhere
+from qualift.tenancy.scope import scope_of
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [
+        (_("Home"), reverse("core:home"), "home"),
+        (_("Enterprises"), reverse("enterprises:enterprise-list"), "building-factory"),
+        (_("Programs"), reverse("programs:program-list"), "flag"),
+        (_("Incentive policies"), reverse("programs:policy-list"), "gift"),
+    ]
+    if can_anywhere(user, "audit.view"):
+        items.append((_("Audit trail"), reverse("core:audit-list"), "shield-check"))
+    scope = scope_of(user)
+    return {"nav_items": items, "user_scope": scope}

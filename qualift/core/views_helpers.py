@@ -1,0 +1,25 @@
+"""Helpers the UI views share: htmx partials and pagination."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.shortcuts import render
+
+
+def render_page(request: HttpRequest, template: str, context: dict, partial: str = "rows"):
+    """A full page for a normal request, the named fragment for an htmx request."""
+    if getattr(request, "htmx", False) and request.headers.get("HX-Target") != "body":
+        return render(request, f"{template}#{partial}", context)
+    return render(request, template, context)
+
+
+def paginate(request: HttpRequest, queryset, per_page: int = 25):
+    paginator = Paginator(queryset, per_page)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def querystring_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

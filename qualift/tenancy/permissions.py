@@ -1,0 +1,127 @@
+"""The role × action table, enforced identically by the UI, the API and the CLI.
+
+A role grants an action only on objects related to the organisation in which the user holds that
+role (an enterprise's own users, the CBs engaged with it or assigned to it in a ledger, the program
+office whose ledger holds it). `docs/permissions.md` is generated from this table and a test keeps
+them equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from qualift.tenancy.choices import Role
+from qualift.tenancy.scope import scope_of
+
+R = Role
+ALL_ROLES = tuple(Role)
+
+PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "organization.view": ALL_ROLES,
+    "enterprise.view": ALL_ROLES,
+    "enterprise.create": (R.PROGRAM_ADMIN, R.CB_ADMIN, R.ASSISTANCE_EXPERT),
+    "enterprise.change": (
+        R.PROGRAM_ADMIN,
+        R.CB_ADMIN,
+        R.ASSISTANCE_EXPERT,
+        R.ENTERPRISE_ADMIN,
+        R.QUALITY_STEWARD,
+    ),
+    "enterprise.import": (R.PROGRAM_ADMIN, R.CB_ADMIN),
+    "enterprise.export": (
+        R.PROGRAM_ADMIN,
+        R.PROGRAM_VIEWER,
+        R.CB_ADMIN,
+        R.AUDITOR,
+        R.ASSISTANCE_EXPERT,
+        R.ENTERPRISE_ADMIN,
+        R.QUALITY_STEWARD,
+    ),
+    "engagement.view": ALL_ROLES,
+    "engagement.create": (R.CB_ADMIN,),
+    "engagement.change": (R.CB_ADMIN,),
+    "program.view": ALL_ROLES,
+    "program.create": (R.PROGRAM_ADMIN,),
+    "program.change": (R.PROGRAM_ADMIN,),
+    "ledger.view": ALL_ROLES,
+    "ledger.create": (R.PROGRAM_ADMIN, R.CB_ADMIN),
+    "ledger.move": (R.PROGRAM_ADMIN, R.CB_ADMIN, R.ASSISTANCE_EXPERT),
+    "policy.view": ALL_ROLES,
+    "policy.create": (R.PROGRAM_ADMIN,),
+    "policy.change": (R.PROGRAM_ADMIN,),
+    "audit.view": (R.PROGRAM_ADMIN, R.CB_ADMIN, R.ENTERPRISE_ADMIN),
+}
+
+ACTION_LABELS: dict[str, str] = {
+    "organization.view": _("See organisations related to one's own"),
+    "enterprise.view": _("See enterprise profiles"),
+    "enterprise.create": _("Register an enterprise"),
+    "enterprise.change": _("Edit an enterprise profile and its sites"),
+    "enterprise.import": _("Import enterprises from CSV/XLSX"),
+    "enterprise.export": _("Export the enterprise list"),
+    "engagement.view": _("See CB–enterprise engagements"),
+    "engagement.create": _("Open an engagement with an enterprise"),
+    "engagement.change": _("End or edit an engagement"),
+    "program.view": _("See a program"),
+    "program.create": _("Create a program"),
+    "program.change": _("Edit a program, its targets and participating CBs"),
+    "ledger.view": _("See ledger entries"),
+    "ledger.create": _("Add an enterprise to a program ledger"),
+    "ledger.move": _("Move a ledger entry between statuses"),
+    "policy.view": _("See incentive policies"),
+    "policy.create": _("Register an incentive policy"),
+    "policy.change": _("Edit an incentive policy"),
+    "audit.view": _("Read the audit trail"),
+}
+
+
+def acting_org(user, action: str, org_ids: Iterable[int | None]) -> int | None:
+    """The first of `org_ids` in which the user holds a role granting `action`, else None."""
+    scope = scope_of(user)
+    allowed = PERMISSIONS[action]
+    for org_id in org_ids:
+        if org_id is not None and scope.role_in(org_id) in allowed:
+            return org_id
+    return None
+
+
+def can(user, action: str, org_ids: Iterable[int | None]) -> bool:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return True
+    return acting_org(user, action, org_ids) is not None
+
+
+def can_anywhere(user, action: str) -> bool:
+    """Whether any of the user's memberships grants `action` (to show a button, say)."""
+    scope = scope_of(user)
+    return scope.is_superuser or any(role in PERMISSIONS[action] for role in scope.roles.values())
+
+
+def require(user, action: str, org_ids: Iterable[int | None]) -> int | None:
+    """Raise PermissionDenied unless allowed; return the organisation the user acts for.
+
+    `user=None` is the installation's operator at the command line (no `--as USER`): allowed.
+    """
+    org_ids = list(org_ids)
+    if user is None:
+        return org_ids[0] if org_ids else None
+    org = acting_org(user, action, org_ids)
+    if org is None and not scope_of(user).is_superuser:
+        raise PermissionDenied(_("Your role does not allow this."))
+    return org
+
+
+def permissions_markdown() -> str:
+    """The role × action table as Markdown (docs/permissions.md embeds it)."""
+    roles = list(Role)
+    header = "| action | " + " | ".join(r.value for r in roles) + " |"
+    rule = "|---|" + "|".join(":-:" for _ in roles) + "|"
+    lines = [header, rule]
+    for action, allowed in PERMISSIONS.items():
+        cells = ["✓" if r in allowed else "·" for r in roles]
+        lines.append(f"| `{action}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
