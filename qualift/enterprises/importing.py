@@ -145,7 +145,7 @@ def validate_rows(table: list[list[str]]) -> ImportReport:
         if not any(str(cell).strip() for cell in raw):
             continue
         cells = {key: (raw[i].strip() if i < len(raw) else "") for key, i in mapping.items()}
-        row: dict[str, Any] = {"_row": number}
+        row: dict[str, Any] = {"row_number": number}
         errors: list[RowError] = []
 
         def bad(column: str, reason: str, number=number, errors=errors) -> None:

@@ -244,7 +244,7 @@ def enterprise_import(
     org_id = _acting_org_for_create(actor) if actor is not None else None
     created = []
     for row in rows:
-        data = {k: v for k, v in row.items() if not k.startswith("_") and k != "iaf_codes"}
+        data = {k: v for k, v in row.items() if k not in ("row_number", "iaf_codes")}
         created.append(
             enterprise_create(
                 actor=actor,

@@ -126,8 +126,9 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def site_edit(request: HttpRequest, pk: int, site_pk: int | None = None) -> HttpResponse:
-    enterprise = selectors.get_enterprise_for_user(request.user, pk, write=True)
+    enterprise = selectors.get_enterprise_for_user(request.user, pk)
     site = get_object_or_404(enterprise.sites, pk=site_pk) if site_pk else None
+    selectors.get_enterprise_for_user(request.user, pk, write=True)
     form = SiteForm(request.POST or None, instance=site)
     if request.method == "POST" and form.is_valid():
         try:

@@ -96,6 +96,8 @@ class LedgerMoveForm(forms.Form):
 
 
 class PolicyForm(forms.ModelForm):
+    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+
     class Meta:
         model = IncentivePolicy
         fields = ["title", "region", "kind", "valid_from", "valid_to", "link", "summary"]

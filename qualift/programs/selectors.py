@@ -16,6 +16,7 @@ def program_list(user) -> QuerySet[Program]:
         Program.objects.visible_to(user)
         .select_related("owner")
         .annotate(n_entries=Count("entries", distinct=True))
+        .order_by("-start", "name", "pk")
     )
 
 

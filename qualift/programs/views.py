@@ -143,8 +143,8 @@ def ledger_entry_create(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         allowed = [cb for cb in scope.cb_ids if can(request.user, "ledger.create", [cb])]
         cbs = program.participating_cbs.filter(pk__in=allowed)
-    if not cbs.exists():
-        raise PermissionDenied
+        if not cbs.exists():
+            raise PermissionDenied
     enterprises = Enterprise.objects.visible_to(request.user).exclude(
         ledger_entries__program=program
     )
