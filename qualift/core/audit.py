@@ -46,6 +46,13 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[st
     return jsonable(data)
 
 
+def stored_snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The snapshot of the row as stored, ignoring unsaved changes on `instance` (a ModelForm's
+    validation writes the new values onto the instance before the service runs)."""
+    fresh = type(instance)._base_manager.get(pk=instance.pk)
+    return snapshot(fresh, fields)
+
+
 def _canonical(event: AuditEvent) -> bytes:
     created = event.created_at.astimezone(dt.UTC).isoformat(timespec="microseconds")
     payload = {

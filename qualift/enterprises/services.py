@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qualift.core.audit import audit_record, snapshot
+from qualift.core.audit import audit_record, snapshot, stored_snapshot
 from qualift.enterprises.models import Engagement, Enterprise, IafCode, Site
 from qualift.enterprises.sizes import apply_sizes
 from qualift.enterprises.uscc import check_uscc
@@ -123,7 +123,7 @@ def enterprise_update(
 ) -> Enterprise:
     """Change an enterprise's profile; sizes are recomputed from the new inputs."""
     org_id = require(actor, "enterprise.change", enterprise_related_orgs(enterprise))
-    before = snapshot(enterprise)
+    before = stored_snapshot(enterprise)
     _apply(enterprise, data)
     enterprise.full_clean()
     enterprise.save()
@@ -154,7 +154,7 @@ def site_save(*, actor, enterprise: Enterprise, site: Site | None, data: dict[st
     org_id = require(actor, "enterprise.change", enterprise_related_orgs(enterprise))
     creating = site is None
     site = site or Site(enterprise=enterprise)
-    before = None if creating else snapshot(site)
+    before = None if creating else stored_snapshot(site)
     for field in ("name", "address", "region", "employees", "is_main"):
         if field in data:
             setattr(site, field, data[field])

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qualift.core.audit import audit_record, snapshot
+from qualift.core.audit import audit_record, snapshot, stored_snapshot
 from qualift.enterprises.models import Enterprise
 from qualift.programs.choices import LedgerStatus, allowed_moves
 from qualift.programs.models import IncentivePolicy, LedgerEntry, LedgerMove, Program
@@ -67,7 +67,7 @@ def program_update(
 ) -> Program:
     """Change a program's name, period, targets, regions or participating CBs."""
     require(actor, "program.change", [program.owner_id])
-    before = snapshot(program)
+    before = stored_snapshot(program)
     for key in PROGRAM_FIELDS:
         if key in data:
             setattr(program, key, data[key])
@@ -185,7 +185,7 @@ def policy_save(
     require(actor, "policy.change" if policy else "policy.create", [owner.pk])
     creating = policy is None
     policy = policy or IncentivePolicy(owner=owner)
-    before = None if creating else snapshot(policy)
+    before = None if creating else stored_snapshot(policy)
     for key in POLICY_FIELDS:
         if key in data:
             setattr(policy, key, data[key])
