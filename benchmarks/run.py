@@ -45,7 +45,15 @@ def main() -> None:
         f"seeded {args.enterprises:,} enterprises, {args.cbs} CBs in "
         f"{time.perf_counter() - t0:.1f} s ({os.environ['DATABASE_URL'].split(':')[0]})"
     )
-    measure(world, args.repeat)
+    try:
+        measure(world, args.repeat)
+    finally:
+        import shutil
+
+        from django.db import connections
+
+        connections.close_all()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def seed(n_enterprises: int, n_cbs: int) -> dict:

@@ -1,0 +1,1 @@
+"""Cross-app tests: browser (Playwright), and later load and fuzz suites."""
