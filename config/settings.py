@@ -158,6 +158,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui/favicon-32x32.png",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Tags per resource (enterprises, programs…) instead of one "v1" tag.
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # One schema name per choice set (kind/status/size fields share them across resources).
+    "ENUM_NAME_OVERRIDES": {
+        "OrgKindEnum": "qualift.tenancy.choices.OrgKind",
+        "EngagementKindEnum": "qualift.enterprises.choices.EngagementKind",
+        "PolicyKindEnum": "qualift.programs.choices.PolicyKind",
+        "SizeClassEnum": "qualift.enterprises.choices.SizeClass",
+        "LedgerStatusEnum": "qualift.programs.choices.LedgerStatus",
+    },
 }
 
 # Exchange rate used to express CNY revenue and assets in EUR for the EU 2003/361 size scheme

@@ -1,10 +1,26 @@
 """The REST API under /api/v1/."""
 
 from django.urls import include, path
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
+from qualift.core.api import AuditEventViewSet
+from qualift.enterprises.api import EngagementViewSet, EnterpriseViewSet
+from qualift.programs.api import LedgerEntryViewSet, PolicyViewSet, ProgramViewSet
+from qualift.tenancy.api import OrganizationViewSet
+
+app_name = "api"
+
 router = DefaultRouter()
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("enterprises", EnterpriseViewSet, basename="enterprise")
+router.register("engagements", EngagementViewSet, basename="engagement")
+router.register("programs", ProgramViewSet, basename="program")
+router.register("ledger-entries", LedgerEntryViewSet, basename="ledger-entry")
+router.register("policies", PolicyViewSet, basename="policy")
+router.register("audit-events", AuditEventViewSet, basename="audit-event")
 
 urlpatterns = [
+    path("auth/token/", ObtainAuthToken.as_view(), name="token"),
     path("", include(router.urls)),
 ]
