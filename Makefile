@@ -86,8 +86,9 @@ bench: install
 	fi
 
 messages: install
-	$(BIN)/python manage.py makemessages -l zh_Hans --no-location \
-		-i '.venv/*' -i 'var/*' -i 'static/*' -i 'build/*'
+	$(BIN)/python manage.py makemessages -l zh_Hans --no-location --no-obsolete \
+		-i '.venv/*' -i 'var/*' -i 'static/*' -i 'build/*' -i 'node_modules/*' \
+		-i 'tests/*' -i '*/tests/*'
 	$(BIN)/python manage.py compilemessages -l zh_Hans -i .venv -i var
 
 vendor:

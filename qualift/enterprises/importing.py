@@ -40,6 +40,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "steward_email": ("steward_email", "质量负责人邮箱"),
 }
 REQUIRED = ("name", "uscc", "region", "miit_industry", "employees")
+DERIVED_COLUMNS = ("size_miit", "size_eu")
+FORMULA_GUARDED = ("'=", "'+", "'-", "'@")
 MAX_ROWS = 20_000
 
 
@@ -97,6 +99,11 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+def _unguard(text: str) -> str:
+    """Undo the export's formula guard (a leading quote before = + - @) on the way back in."""
+    return text[1:] if text.startswith(FORMULA_GUARDED) else text
+
+
 def _header_map(header: list[str]) -> dict[str, int]:
     lookup = {alias.strip().lower(): key for key, aliases in COLUMNS.items() for alias in aliases}
     mapping: dict[str, int] = {}
@@ -104,7 +111,8 @@ def _header_map(header: list[str]) -> dict[str, int]:
     for index, title in enumerate(header):
         key = lookup.get(str(title).strip().lower())
         if key is None:
-            if str(title).strip():
+            # size_miit/size_eu come from our own export; they are recomputed, so read past them.
+            if str(title).strip() and str(title).strip().lower() not in DERIVED_COLUMNS:
                 unknown.append(str(title))
             continue
         mapping[key] = index
@@ -144,7 +152,9 @@ def validate_rows(table: list[list[str]]) -> ImportReport:
     for number, raw in enumerate(table[1:], start=2):
         if not any(str(cell).strip() for cell in raw):
             continue
-        cells = {key: (raw[i].strip() if i < len(raw) else "") for key, i in mapping.items()}
+        cells = {
+            key: _unguard(raw[i].strip() if i < len(raw) else "") for key, i in mapping.items()
+        }
         row: dict[str, Any] = {"row_number": number}
         errors: list[RowError] = []
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -17,6 +18,8 @@ class Command(BaseCommand):
         if not 0 < port < 65536:
             from django.core.management.base import CommandError
 
-            raise CommandError("--port must be between 1 and 65535", returncode=2)
-        self.stdout.write(f"Qualift on http://{host}:{port}/  (Ctrl+C stops)")
+            raise CommandError(_("--port must be between 1 and 65535"), returncode=2)
+        self.stdout.write(
+            _("Qualift on %(url)s  (Ctrl+C stops)") % {"url": f"http://{host}:{port}/"}
+        )
         call_command("runserver", f"{host}:{port}", use_reloader=False)

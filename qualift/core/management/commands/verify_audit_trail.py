@@ -6,6 +6,7 @@ import json as jsonlib
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from qualift.core.audit import verify_chain
 
@@ -28,10 +29,12 @@ class Command(BaseCommand):
             self.stdout.write(_dumps(report.to_dict()))
         else:
             style = self.style.SUCCESS if report.ok else self.style.ERROR
-            self.stdout.write(style(f"{'OK' if report.ok else 'BROKEN'}: {report.reason}"))
-            self.stdout.write(f"events: {report.events}\nhead:   {report.head}")
+            verdict = _("OK") if report.ok else _("BROKEN")
+            self.stdout.write(style(f"{verdict}: {report.reason}"))
+            self.stdout.write(_("events: %(n)d") % {"n": report.events})
+            self.stdout.write(_("head: %(hash)s") % {"hash": report.head})
             if report.first_bad is not None:
-                self.stdout.write(f"first bad event id: {report.first_bad}")
+                self.stdout.write(_("first bad event id: %(id)s") % {"id": report.first_bad})
         if not report.ok:
             raise SystemExit(1)
 
@@ -45,12 +48,17 @@ def _read_anchor(path: str) -> dict:
         data = jsonlib.loads(Path(path).read_text(encoding="utf-8"))
         events, head = int(data["events"]), str(data["head"])
     except FileNotFoundError as exc:
-        raise CommandError(f"anchor file not found: {path}", returncode=2) from exc
+        raise CommandError(
+            _("anchor file not found: %(path)s") % {"path": path}, returncode=2
+        ) from exc
     except (ValueError, KeyError, TypeError) as exc:
         raise CommandError(
-            f'anchor file {path} must be JSON with "events" (a number) and "head"',
+            _('anchor file %(path)s must be JSON with "events" (a number) and "head"')
+            % {"path": path},
             returncode=2,
         ) from exc
     if events < 0 or len(head) != 64:
-        raise CommandError(f"anchor file {path} has an impossible events/head", returncode=2)
+        raise CommandError(
+            _("anchor file %(path)s has an impossible events/head") % {"path": path}, returncode=2
+        )
     return {"events": events, "head": head}
