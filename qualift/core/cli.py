@@ -42,22 +42,33 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(0 if argv else 2)
     command, rest = argv[0], argv[1:]
     if command == "manage":
-        target = rest
-    elif command in ("import", "export"):
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["qualift manage", *rest])
+        return
+    if command in ("import", "export"):
         noun = rest[0] if rest else ""
         name = NOUN_COMMANDS.get((command, noun))
         if name is None:
             print(f"qualift {command}: what to {command}? Known: enterprises", file=sys.stderr)
             sys.exit(2)
-        target = [name, *rest[1:]]
+        public, rest = f"{command} {noun}", rest[1:]
     elif command in COMMANDS:
-        target = [COMMANDS[command], *rest]
+        name, public = COMMANDS[command], command
     else:
         print(f"qualift: unknown command {command!r}\n\n{_usage()}", file=sys.stderr)
         sys.exit(2)
-    from django.core.management import execute_from_command_line
+    _run(name, public, rest)
 
-    execute_from_command_line(["qualift", *target])
+
+def _run(name: str, public: str, args: list[str]) -> None:
+    """Run management command `name`, showing its public name in usage and error lines."""
+    import django
+    from django.core.management import get_commands, load_command_class
+
+    django.setup()
+    command = load_command_class(get_commands()[name], name)
+    command.run_from_argv(["qualift", public, *args])
 
 
 if __name__ == "__main__":
