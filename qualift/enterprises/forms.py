@@ -87,7 +87,11 @@ class EnterpriseForm(forms.ModelForm):
 class EnterpriseFilterForm(forms.Form):
     """The enterprise list's search and filters."""
 
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Name, USCC or address…")}),
+    )
     region = forms.ModelChoiceField(
         label=_("Region"), queryset=Region.objects.all(), required=False
     )

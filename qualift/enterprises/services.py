@@ -95,7 +95,7 @@ def enterprise_create(
         enterprise.iaf_codes.set(iaf_codes)
     Site.objects.create(
         enterprise=enterprise,
-        name=_("Main site"),
+        name=enterprise.name[:200],
         address=enterprise.address,
         region=enterprise.region,
         employees=enterprise.employees,

@@ -12,7 +12,8 @@ from qualift.enterprises.sizing import MissingIndicator, classify_eu2003, classi
 def _eur(amount_10k_cny: Decimal | None) -> float | None:
     if amount_10k_cny is None:
         return None
-    return float(amount_10k_cny) * 10_000 / settings.QUALIFT_CNY_PER_EUR
+    # Whole euros: the thresholds are in millions, and the reason shown to people stays readable.
+    return round(float(amount_10k_cny) * 10_000 / settings.QUALIFT_CNY_PER_EUR)
 
 
 def apply_sizes(enterprise) -> None:

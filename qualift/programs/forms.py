@@ -70,7 +70,11 @@ class LedgerEntryForm(forms.Form):
 
 
 class LedgerFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Enterprise name or USCC…")}),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -123,7 +127,11 @@ class PolicyForm(forms.ModelForm):
 
 
 class PolicyFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Title or summary…")}),
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds"))] + list(PolicyKind.choices)
     )
