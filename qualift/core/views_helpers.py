@@ -23,3 +23,21 @@ def querystring_without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def add_service_errors(form, exc) -> None:
+    """Show a service's ValidationError on the form: field errors beside fields, others on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def organizations_for(user, action: str, kind_ids: set[int]):
+    """The organisations among `kind_ids` in which the user may perform `action`."""
+    from qualift.tenancy.models import Organization
+    from qualift.tenancy.permissions import can
+
+    ids = [org for org in kind_ids if can(user, action, [org])]
+    return list(Organization.objects.filter(pk__in=ids))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qualift.core.forms import style_fields
 from qualift.enterprises.choices import EngagementKind, MiitIndustry, SizeClass
 from qualift.enterprises.models import Engagement, Enterprise, IafCode, Site
 from qualift.enterprises.reference_data import GBT4754_DIVISIONS
@@ -68,9 +69,7 @@ class EnterpriseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not show_engagement:
             del self.fields["engagement_kind"]
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
+        style_fields(self)
 
     def clean_uscc(self) -> str:
         return check_uscc(self.cleaned_data["uscc"]).code
@@ -113,9 +112,7 @@ class EnterpriseFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["region"].empty_label = _("All regions")
         self.fields["iaf"].empty_label = _("All IAF codes")
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = css
+        style_fields(self)
 
 
 class SiteForm(forms.ModelForm):
@@ -125,10 +122,7 @@ class SiteForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name != "is_main":
-                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-                field.widget.attrs.setdefault("class", css)
+        style_fields(self)
 
 
 class EngagementForm(forms.ModelForm):
@@ -143,9 +137,7 @@ class EngagementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
+        style_fields(self)
 
     def clean(self):
         data = super().clean()

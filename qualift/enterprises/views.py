@@ -12,7 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qualift.core.views_helpers import paginate, querystring_without_page, render_page
+from qualift.core.views_helpers import (
+    add_service_errors,
+    organizations_for,
+    paginate,
+    querystring_without_page,
+    render_page,
+)
 from qualift.enterprises import exporting, importing, selectors, services
 from qualift.enterprises.forms import (
     EngagementForm,
@@ -27,16 +33,8 @@ from qualift.tenancy.permissions import can, can_anywhere
 from qualift.tenancy.scope import scope_of
 
 
-def _apply_service_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-@login_required
-def enterprise_list(request: HttpRequest) -> HttpResponse:
+def _filtered_enterprises(request: HttpRequest):
+    """The list's filter form and the scoped, filtered queryset (list page and export)."""
     form = EnterpriseFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.enterprise_list(
@@ -47,6 +45,12 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         iaf=filters.get("iaf"),
         size=filters.get("size") or "",
     )
+    return form, qs
+
+
+@login_required
+def enterprise_list(request: HttpRequest) -> HttpResponse:
+    form, qs = _filtered_enterprises(request)
     context = {
         "form": form,
         "page": paginate(request, qs),
@@ -77,9 +81,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _cbs_for(user, action: str) -> list[Organization]:
-    scope = scope_of(user)
-    ids = [org for org in scope.cb_ids if can(user, action, [org])]
-    return list(Organization.objects.filter(pk__in=ids))
+    return organizations_for(user, action, scope_of(user).cb_ids)
 
 
 @login_required
@@ -97,7 +99,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
                 engagement_kind=form.cleaned_data.get("engagement_kind") or "assistance",
             )
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Enterprise registered."))
             return redirect("enterprises:enterprise-detail", pk=enterprise.pk)
@@ -117,7 +119,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 iaf_codes=list(form.cleaned_data["iaf_codes"]),
             )
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Profile saved."))
             return redirect("enterprises:enterprise-detail", pk=enterprise.pk)
@@ -136,7 +138,7 @@ def site_edit(request: HttpRequest, pk: int, site_pk: int | None = None) -> Http
                 actor=request.user, enterprise=enterprise, site=site, data=form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Site saved."))
             return redirect("enterprises:enterprise-detail", pk=enterprise.pk)
@@ -160,7 +162,7 @@ def engagement_create(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, cb=cbs[0], enterprise=enterprise, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Engagement opened."))
             return redirect("enterprises:enterprise-detail", pk=enterprise.pk)
@@ -238,16 +240,7 @@ def enterprise_export(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "csv")
     if fmt not in ("csv", "xlsx"):
         return HttpResponse(_("Unknown format."), status=400, content_type="text/plain")
-    form = EnterpriseFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.enterprise_list(
-        request.user,
-        q=filters.get("q") or "",
-        region=filters.get("region"),
-        industry=filters.get("industry"),
-        iaf=filters.get("iaf"),
-        size=filters.get("size") or "",
-    )
+    form, qs = _filtered_enterprises(request)
     rows = exporting.export_queryset(qs)
     if fmt == "xlsx":
         body = exporting.to_xlsx(rows)

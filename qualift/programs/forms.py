@@ -5,16 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qualift.core.forms import style_fields
 from qualift.enterprises.models import Enterprise
 from qualift.programs.choices import LedgerStatus, PolicyKind
 from qualift.programs.models import IncentivePolicy, Program
 from qualift.tenancy.models import Organization, Region
-
-
-def _style(form: forms.Form) -> None:
-    for field in form.fields.values():
-        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-        field.widget.attrs.setdefault("class", css)
 
 
 class ProgramForm(forms.ModelForm):
@@ -42,7 +37,7 @@ class ProgramForm(forms.ModelForm):
         self.fields["participating_cbs"].queryset = Organization.objects.filter(
             kind="certification_body", is_active=True
         )
-        _style(self)
+        style_fields(self)
 
     def clean(self):
         data = super().clean()
@@ -66,7 +61,7 @@ class LedgerEntryForm(forms.Form):
             enterprises if enterprises is not None else Enterprise.objects.none()
         )
         self.fields["cb"].queryset = cbs if cbs is not None else Organization.objects.none()
-        _style(self)
+        style_fields(self)
 
 
 class LedgerFilterForm(forms.Form):
@@ -91,7 +86,7 @@ class LedgerFilterForm(forms.Form):
         if program is not None:
             self.fields["cb"].queryset = program.participating_cbs.all()
         self.fields["cb"].empty_label = _("All certification bodies")
-        _style(self)
+        style_fields(self)
 
 
 class LedgerMoveForm(forms.Form):
@@ -113,7 +108,7 @@ class PolicyForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _style(self)
+        style_fields(self)
 
     def clean(self):
         data = super().clean()
@@ -142,4 +137,4 @@ class PolicyFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].empty_label = _("All regions")
-        _style(self)
+        style_fields(self)

@@ -10,7 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qualift.core.views_helpers import paginate, querystring_without_page, render_page
+from qualift.core.views_helpers import (
+    add_service_errors,
+    organizations_for,
+    paginate,
+    querystring_without_page,
+    render_page,
+)
 from qualift.enterprises.models import Enterprise
 from qualift.programs import selectors, services
 from qualift.programs.choices import allowed_moves
@@ -27,18 +33,8 @@ from qualift.tenancy.permissions import can
 from qualift.tenancy.scope import scope_of
 
 
-def _errors_into(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _offices_for(user, action: str) -> list[Organization]:
-    scope = scope_of(user)
-    ids = [org for org in scope.office_ids if can(user, action, [org])]
-    return list(Organization.objects.filter(pk__in=ids))
+    return organizations_for(user, action, scope_of(user).office_ids)
 
 
 @login_required
@@ -69,7 +65,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
                 participating_cbs=data.pop("participating_cbs"),
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Program created."))
             return redirect("programs:program-detail", pk=program.pk)
@@ -91,7 +87,7 @@ def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 participating_cbs=data.pop("participating_cbs"),
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Program saved."))
             return redirect("programs:program-detail", pk=program.pk)
@@ -153,7 +149,7 @@ def ledger_entry_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.ledger_entry_create(actor=request.user, program=program, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Enterprise added to the ledger."))
             return redirect("programs:program-detail", pk=program.pk)
@@ -240,7 +236,7 @@ def policy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 actor=request.user, owner=owner, policy=policy, data=form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Policy saved."))
             return redirect("programs:policy-list")
