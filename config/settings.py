@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "qualift.tenancy",
     "qualift.enterprises",
     "qualift.programs",
+    "qualift.standards",
+    "qualift.improvement",
+    "qualift.documents",
     "qualift.api",
 ]
 
@@ -173,6 +176,15 @@ SPECTACULAR_SETTINGS = {
 # Exchange rate used to express CNY revenue and assets in EUR for the EU 2003/361 size scheme
 # (DOMAIN §7); a configurable assumption, not a market feed.
 QUALIFT_CNY_PER_EUR = float(os.environ.get("QUALIFT_CNY_PER_EUR", "7.8"))
+
+# Days after a corrective action is completed before its effectiveness is checked (ISO 9001
+# 10.2.1 d); and the window in which a new nonconformity with the same process and cause
+# category counts as a recurrence. Both configurable.
+QUALIFT_EFFECTIVENESS_DAYS = int(os.environ.get("QUALIFT_EFFECTIVENESS_DAYS", "30"))
+QUALIFT_RECURRENCE_DAYS = int(os.environ.get("QUALIFT_RECURRENCE_DAYS", "90"))
+# Days before a document's periodic review is due that reminders start.
+QUALIFT_REVIEW_REMINDER_DAYS = int(os.environ.get("QUALIFT_REVIEW_REMINDER_DAYS", "14"))
+QUALIFT_EMAIL_FROM = os.environ.get("QUALIFT_EMAIL_FROM", "qualift@localhost")
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -18,6 +18,15 @@ from qualift.tenancy.scope import scope_of
 
 R = Role
 ALL_ROLES = tuple(Role)
+# An enterprise's quality records: its own people and the CBs working with it (not program offices).
+QMS_READERS = (
+    R.CB_ADMIN,
+    R.AUDITOR,
+    R.ASSISTANCE_EXPERT,
+    R.ENTERPRISE_ADMIN,
+    R.QUALITY_STEWARD,
+    R.STAFF,
+)
 
 PERMISSIONS: dict[str, tuple[str, ...]] = {
     "organization.view": ALL_ROLES,
@@ -53,6 +62,17 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "policy.create": (R.PROGRAM_ADMIN,),
     "policy.change": (R.PROGRAM_ADMIN,),
     "audit.view": (R.PROGRAM_ADMIN, R.CB_ADMIN, R.ENTERPRISE_ADMIN),
+    "qms.view": QMS_READERS,
+    "qms.export": QMS_READERS,
+    "nc.create": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD, R.STAFF),
+    "nc.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "nc.verify": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "action.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "action.verify": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "complaint.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "internal_audit.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "document.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "document.approve": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -75,6 +95,19 @@ ACTION_LABELS: dict[str, str] = {
     "policy.create": _("Register an incentive policy"),
     "policy.change": _("Edit an incentive policy"),
     "audit.view": _("Read the audit trail"),
+    "qms.view": _(
+        "Read an enterprise's quality records (NCs, actions, complaints, audits, documents)"
+    ),
+    "qms.export": _("Export the NC register and the action list"),
+    "nc.create": _("Report a nonconformity"),
+    "nc.change": _("Edit a nonconformity, its root cause analysis and status"),
+    "nc.verify": _("Record the effectiveness verdict and close a nonconformity"),
+    "action.change": _("Plan and update corrective actions (an action's owner updates their own)"),
+    "action.verify": _("Record whether an action was effective (also the action's manager)"),
+    "complaint.change": _("Register and answer customer complaints"),
+    "internal_audit.change": _("Plan and run internal audits"),
+    "document.change": _("Create documents and draft versions, record reviews"),
+    "document.approve": _("Approve a document version (it becomes effective)"),
 }
 
 

@@ -22,7 +22,14 @@ def test_every_role_belongs_to_exactly_one_organisation_kind():
 
 
 def test_read_only_roles_never_write():
-    read_only = {Role.PROGRAM_VIEWER, Role.AUDITOR, Role.STAFF}
-    writes = [a for a in PERMISSIONS if not a.endswith(".view") and a != "enterprise.export"]
-    for action in writes:
-        assert not read_only & set(PERMISSIONS[action]), action
+    """Viewers and auditors never write; staff may only report nonconformities."""
+    reads = {a for a in PERMISSIONS if a.endswith((".view", ".export"))}
+    for action in set(PERMISSIONS) - reads:
+        allowed = set(PERMISSIONS[action])
+        assert not {Role.PROGRAM_VIEWER, Role.AUDITOR} & allowed, action
+        if action != "nc.create":
+            assert Role.STAFF not in allowed, action
+
+
+def test_program_offices_do_not_read_enterprise_quality_records():
+    assert not {Role.PROGRAM_ADMIN, Role.PROGRAM_VIEWER} & set(PERMISSIONS["qms.view"])

@@ -1,0 +1,71 @@
+"""ISO 9001:2015 clause titles (GB/T 19001-2016 is identical), DOMAIN §9. Titles only: the
+standard's requirement text is copyrighted. (number, English title, Chinese title)."""
+
+from __future__ import annotations
+
+CLAUSES: tuple[tuple[str, str, str], ...] = (
+    ("4", "Context of the organization", "组织环境"),
+    ("4.1", "Understanding the organization and its context", "理解组织及其环境"),
+    (
+        "4.2",
+        "Understanding the needs and expectations of interested parties",
+        "理解相关方的需求和期望",
+    ),
+    ("4.3", "Determining the scope of the quality management system", "确定质量管理体系的范围"),
+    ("4.4", "Quality management system and its processes", "质量管理体系及其过程"),
+    ("5", "Leadership", "领导作用"),
+    ("5.1", "Leadership and commitment", "领导作用和承诺"),
+    ("5.1.1", "General", "总则"),
+    ("5.1.2", "Customer focus", "以顾客为关注焦点"),
+    ("5.2", "Policy", "方针"),
+    ("5.3", "Organizational roles, responsibilities and authorities", "组织的岗位、职责和权限"),
+    ("6", "Planning", "策划"),
+    ("6.1", "Actions to address risks and opportunities", "应对风险和机遇的措施"),
+    ("6.2", "Quality objectives and planning to achieve them", "质量目标及其实现的策划"),
+    ("6.3", "Planning of changes", "变更的策划"),
+    ("7", "Support", "支持"),
+    ("7.1", "Resources", "资源"),
+    ("7.1.1", "General", "总则"),
+    ("7.1.2", "People", "人员"),
+    ("7.1.3", "Infrastructure", "基础设施"),
+    ("7.1.4", "Environment for the operation of processes", "过程运行环境"),
+    ("7.1.5", "Monitoring and measuring resources", "监视和测量资源"),
+    ("7.1.6", "Organizational knowledge", "组织的知识"),
+    ("7.2", "Competence", "能力"),
+    ("7.3", "Awareness", "意识"),
+    ("7.4", "Communication", "沟通"),
+    ("7.5", "Documented information", "成文信息"),
+    ("8", "Operation", "运行"),
+    ("8.1", "Operational planning and control", "运行的策划和控制"),
+    ("8.2", "Requirements for products and services", "产品和服务的要求"),
+    ("8.3", "Design and development of products and services", "产品和服务的设计和开发"),
+    (
+        "8.4",
+        "Control of externally provided processes, products and services",
+        "外部提供的过程、产品和服务的控制",
+    ),
+    ("8.5", "Production and service provision", "生产和服务提供"),
+    ("8.5.1", "Control of production and service provision", "生产和服务提供的控制"),
+    ("8.5.2", "Identification and traceability", "标识和可追溯性"),
+    ("8.5.3", "Property belonging to customers or external providers", "顾客或外部供方的财产"),
+    ("8.5.4", "Preservation", "防护"),
+    ("8.5.5", "Post-delivery activities", "交付后活动"),
+    ("8.5.6", "Control of changes", "更改控制"),
+    ("8.6", "Release of products and services", "产品和服务的放行"),
+    ("8.7", "Control of nonconforming outputs", "不合格输出的控制"),
+    ("9", "Performance evaluation", "绩效评价"),
+    ("9.1", "Monitoring, measurement, analysis and evaluation", "监视、测量、分析和评价"),
+    ("9.1.1", "General", "总则"),
+    ("9.1.2", "Customer satisfaction", "顾客满意"),
+    ("9.1.3", "Analysis and evaluation", "分析与评价"),
+    ("9.2", "Internal audit", "内部审核"),
+    ("9.3", "Management review", "管理评审"),
+    ("10", "Improvement", "改进"),
+    ("10.1", "General", "总则"),
+    ("10.2", "Nonconformity and corrective action", "不合格和纠正措施"),
+    ("10.3", "Continual improvement", "持续改进"),
+)
+
+
+def parent_number(number: str) -> str | None:
+    return number.rsplit(".", 1)[0] if "." in number else None
