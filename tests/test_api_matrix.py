@@ -77,6 +77,16 @@ API_MATRIX: dict[str, Row] = {
 }
 
 
+def _load_feature_rows() -> None:
+    from tests.matrix_rows import load
+
+    for module in load():
+        API_MATRIX.update(getattr(module, "API_ROWS", {}))
+
+
+_load_feature_rows()
+
+
 def api_route_names() -> set[str]:
     from django.urls import get_resolver
 

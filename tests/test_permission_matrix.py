@@ -63,6 +63,16 @@ CANARIES_VISIBLE = {
     "b1_admin": PROGRAM_ONE | {"b1"},
 }
 
+# An enterprise's quality records (NCs, actions, complaints, internal audits, documents): its own
+# people and the CBs working with it; program offices do not see them.
+QMS_VISIBLE = {
+    "a1": CB_A | A1,
+    "a2": CB_A | {"a2_admin"},
+    "b1": {"cbb_admin", "b1_admin"},
+}
+QMS_WRITE = {"a1": {"a1_admin", "a1_steward"}, "a2": {"a2_admin"}, "b1": {"b1_admin"}}
+QMS_USERS = CB_A | A1 | {"cbb_admin", "a2_admin", "b1_admin"}
+
 ADMINS = {"po_admin", "po2_admin", "cba_admin", "cbb_admin", "a1_admin", "a2_admin", "b1_admin"}
 CREATORS = {"po_admin", "po2_admin", "cba_admin", "cba_expert", "cbb_admin"}
 IMPORTERS = {"po_admin", "po2_admin", "cba_admin", "cbb_admin"}
@@ -127,6 +137,15 @@ MATRIX: dict[str, Row] = {
     "api-schema": Row(public=True),
     "api-docs": Row(public=True),
 }
+
+def _load_feature_rows() -> None:
+    """Rows (and target builders) contributed by feature modules in tests/matrix_rows/."""
+    from tests.matrix_rows import load
+
+    for module in load():
+        MATRIX.update(getattr(module, "ROWS", {}))
+
+
 # Routes outside the tenant matrix, each with the reason.
 EXEMPT = {
     "logout": "POST-only; ends the caller's own session",
@@ -188,9 +207,19 @@ def _targets(world, kind: str) -> dict[str, dict]:
     elif kind == "policy":
         t = {"policy": {"pk": world.policy.pk}, "policy2": {"pk": world.policy2.pk}}
     else:
-        raise AssertionError(kind)
+        t = _feature_targets(world, kind)
     t["missing"] = {"pk": 999_999}
     return t
+
+
+def _feature_targets(world, kind: str) -> dict[str, dict]:
+    from tests.matrix_rows import load
+
+    for module in load():
+        targets = module.targets(world, kind) if hasattr(module, "targets") else None
+        if targets is not None:
+            return targets
+    raise AssertionError(f"no target builder for kind {kind!r}")
 
 
 def _expected(row: Row, user: str | None, target: str | None) -> tuple[int, ...]:
@@ -212,6 +241,9 @@ def _check_canaries(world, user: str, body: str, where: str) -> None:
     for key, canary in world.canaries.items():
         if key not in allowed:
             assert canary not in body, f"{user} saw {key}'s canary at {where}"
+
+
+_load_feature_rows()
 
 
 @pytest.mark.parametrize("route", sorted(MATRIX))

@@ -5,8 +5,15 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from qualift.core.api import AuditEventViewSet
+from qualift.documents import api as documents_api
 from qualift.enterprises.api import EngagementViewSet, EnterpriseViewSet
 from qualift.programs.api import LedgerEntryViewSet, PolicyViewSet, ProgramViewSet
+from qualift.improvement import (
+    api_actions,
+    api_complaints,
+    api_internal_audits,
+    api_nonconformities,
+)
 from qualift.tenancy.api import OrganizationViewSet
 
 app_name = "api"
@@ -19,6 +26,15 @@ router.register("programs", ProgramViewSet, basename="program")
 router.register("ledger-entries", LedgerEntryViewSet, basename="ledger-entry")
 router.register("policies", PolicyViewSet, basename="policy")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
+# Enterprise quality records: each feature module registers its own resources.
+for feature in (
+    api_nonconformities,
+    api_actions,
+    api_complaints,
+    api_internal_audits,
+    documents_api,
+):
+    feature.register(router)
 
 urlpatterns = [
     path("auth/token/", ObtainAuthToken.as_view(), name="token"),

@@ -37,3 +37,34 @@ class EnterpriseOwnedQuerySet(models.QuerySet):
         if scope.is_superuser:
             return self.all()
         return self.filter(enterprise_id__in=qms_enterprise_ids(user))
+
+
+def get_qms_enterprise_for_user(user, enterprise_pk: int, write_action: str | None = None):
+    """The enterprise whose quality records a page shows: 404 outside the user's scope; 403 when
+    `write_action` is given and the user's role in the enterprise does not grant it."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+
+    from qualift.enterprises.models import Enterprise
+    from qualift.tenancy.permissions import can
+
+    enterprise = get_object_or_404(
+        Enterprise.objects.filter(pk__in=qms_enterprise_ids(user)).select_related("organization"),
+        pk=enterprise_pk,
+    )
+    if not can(user, "qms.view", [enterprise.organization_id, *_cb_orgs(user)]):
+        raise PermissionDenied
+    if write_action and not can(user, write_action, [enterprise.organization_id]):
+        raise PermissionDenied
+    return enterprise
+
+
+def _cb_orgs(user) -> set[int]:
+    return scope_of(user).cb_ids
+
+
+def qms_enterprises_for(user):
+    """Enterprises whose quality records the user may open (for choosers and navigation)."""
+    from qualift.enterprises.models import Enterprise
+
+    return Enterprise.objects.filter(pk__in=qms_enterprise_ids(user)).order_by("name")

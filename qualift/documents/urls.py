@@ -1,0 +1,5 @@
+"""Document control: /documents/…"""
+
+app_name = "documents"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Writes for improvement records, one module per feature."""

@@ -1,0 +1,3 @@
+"""URLs: actions."""
+
+urlpatterns: list = []

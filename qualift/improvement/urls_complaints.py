@@ -1,0 +1,3 @@
+"""URLs: complaints."""
+
+urlpatterns: list = []

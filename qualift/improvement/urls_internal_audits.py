@@ -1,0 +1,3 @@
+"""URLs: internal_audits."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs: nonconformities."""
+
+urlpatterns: list = []
