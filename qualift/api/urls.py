@@ -7,13 +7,13 @@ from rest_framework.routers import DefaultRouter
 from qualift.core.api import AuditEventViewSet
 from qualift.documents import api as documents_api
 from qualift.enterprises.api import EngagementViewSet, EnterpriseViewSet
-from qualift.programs.api import LedgerEntryViewSet, PolicyViewSet, ProgramViewSet
 from qualift.improvement import (
     api_actions,
     api_complaints,
     api_internal_audits,
     api_nonconformities,
 )
+from qualift.programs.api import LedgerEntryViewSet, PolicyViewSet, ProgramViewSet
 from qualift.tenancy.api import OrganizationViewSet
 
 app_name = "api"
