@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from qualift.core.models import AuditChainHead, AuditEvent
@@ -37,6 +38,8 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[st
         value = getattr(instance, field.attname)
         if isinstance(value, Decimal):
             value = str(value)
+        elif isinstance(value, FieldFile):
+            value = value.name or ""
         data[field.attname] = value
     for field in instance._meta.many_to_many:
         if fields is not None and field.name not in fields:

@@ -64,7 +64,7 @@ class Nonconformity(TimeStamped):
     )
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    effective = models.BooleanField(_("effective"), null=True)
+    effective = models.BooleanField(_("effective"), null=True, blank=True)
     effectiveness_note = models.TextField(_("effectiveness verdict"), blank=True)
     verified_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -177,7 +177,7 @@ class CorrectiveAction(TimeStamped):
     evidence = models.TextField(_("evidence"), blank=True)
     evidence_file = models.FileField(_("evidence file"), upload_to="evidence/%Y/%m/", blank=True)
     effectiveness_due = models.DateField(_("check effectiveness on"), null=True, blank=True)
-    effective = models.BooleanField(_("effective"), null=True)
+    effective = models.BooleanField(_("effective"), null=True, blank=True)
     effectiveness_note = models.TextField(_("effectiveness verdict"), blank=True)
     verified_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -159,6 +159,7 @@ def nc_transition(*, actor, nc: Nonconformity, to_status: str, reason: str = "")
 def nc_verify(*, actor, nc: Nonconformity, effective: bool, note: str) -> Nonconformity:
     """Record whether the actions worked. Not effective sends it back to implementing."""
     require(actor, "nc.verify", [nc.enterprise.organization_id])
+    nc = Nonconformity.objects.select_for_update().get(pk=nc.pk)
     if nc.status != NcStatus.VERIFYING:
         raise ValidationError({"status": _("Only a nonconformity being verified gets a verdict.")})
     if not note.strip():
@@ -202,6 +203,7 @@ def nc_close(*, actor, nc: Nonconformity) -> Nonconformity:
 def nc_cancel(*, actor, nc: Nonconformity, reason: str) -> Nonconformity:
     """Cancel an open nonconformity (e.g. raised by mistake), with the reason."""
     require(actor, "nc.change", [nc.enterprise.organization_id])
+    nc = Nonconformity.objects.select_for_update().get(pk=nc.pk)
     _require_open(nc)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why it is cancelled.")})
