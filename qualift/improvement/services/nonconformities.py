@@ -66,10 +66,12 @@ def next_number(model, enterprise: Enterprise, prefix: str, year: int) -> str:
 
 
 def _require_open(nc: Nonconformity) -> None:
-    if nc.status not in NC_OPEN:
+    """Checks the stored status (the instance may carry a form's unsaved values)."""
+    status = Nonconformity.objects.filter(pk=nc.pk).values_list("status", flat=True).first()
+    if status not in NC_OPEN:
         raise ValidationError(
             _("This nonconformity is %(status)s and can no longer change.")
-            % {"status": nc.get_status_display()}
+            % {"status": _label(status or "")}
         )
 
 
