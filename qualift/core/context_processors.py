@@ -17,6 +17,10 @@ def navigation(request) -> dict:
         (_("Home"), reverse("core:home"), "home"),
         (_("Enterprises"), reverse("enterprises:enterprise-list"), "building-factory"),
         (_("Programs"), reverse("programs:program-list"), "flag"),
+    ]
+    if can_anywhere(user, "qms.view"):
+        items.append((_("Quality"), reverse("improvement:home"), "checklist"))
+    items += [
         (_("Incentive policies"), reverse("programs:policy-list"), "gift"),
     ]
     if can_anywhere(user, "audit.view"):

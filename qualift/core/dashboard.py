@@ -31,6 +31,18 @@ def _status_counts(entries) -> list[tuple[str, str, int]]:
     return [(s.value, str(s.label), aggregates[s.value]) for s in LedgerStatus]
 
 
+def _quality_figures(enterprise, today) -> dict[str, int]:
+    from qualift.improvement.choices import ACTION_OPEN, NC_OPEN
+    from qualift.improvement.models import CorrectiveAction, Nonconformity
+
+    return {
+        "open_ncs": Nonconformity.objects.filter(enterprise=enterprise, status__in=NC_OPEN).count(),
+        "overdue": CorrectiveAction.objects.filter(
+            enterprise=enterprise, status__in=ACTION_OPEN, due_on__lt=today
+        ).count(),
+    }
+
+
 def dashboard_cards(user) -> list[Card]:
     memberships = (
         Membership.objects.filter(user=user, is_active=True)
@@ -76,9 +88,11 @@ def dashboard_cards(user) -> list[Card]:
             enterprise = Enterprise.objects.filter(organization=org).first()
             if enterprise is not None:
                 active = Engagement.objects.filter(enterprise=enterprise).active().count()
+                quality = _quality_figures(enterprise, today)
                 card.figures = [
+                    (_("Open nonconformities"), quality["open_ncs"], None),
+                    (_("Overdue actions"), quality["overdue"], None),
                     (_("Employees"), enterprise.employees, None),
-                    (_("Size (MIIT 2011)"), enterprise.get_size_miit_display() or "–", None),
                     (_("Active engagements"), active, None),
                 ]
                 card.enterprise = enterprise

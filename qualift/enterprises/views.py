@@ -27,6 +27,8 @@ from qualift.enterprises.forms import (
     ImportUploadForm,
     SiteForm,
 )
+from qualift.enterprises.models import Enterprise
+from qualift.enterprises.scoping import qms_enterprise_ids
 from qualift.enterprises.services import enterprise_related_orgs
 from qualift.tenancy.models import Organization
 from qualift.tenancy.permissions import can, can_anywhere
@@ -75,6 +77,9 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "program", "cb"
         ),
         "can_change": can(request.user, "enterprise.change", related),
+        "can_see_quality": Enterprise.objects.filter(
+            pk=enterprise.pk, pk__in=qms_enterprise_ids(request.user)
+        ).exists(),
         "engage_as": _cbs_for(request.user, "engagement.create"),
     }
     return render(request, "enterprises/detail.html", context)
