@@ -63,6 +63,28 @@ ROWS = {
     ),
 }
 
+API_ROWS = {
+    "api:nonconformity-list": Row(),
+    "api:nonconformity-detail": Row("nc", method="patch", visible=QMS_VISIBLE, writable=QMS_WRITE),
+    # Empty bodies: a permitted user gets 400 (incomplete request or a refused step).
+    **{
+        f"api:nonconformity-{name}": Row(
+            "nc", method="post", visible=QMS_VISIBLE, writable=QMS_WRITE, ok=(400,)
+        )
+        for name in ("move", "verify", "close", "cancel", "whys", "causes", "root-cause")
+    },
+    "api:corrective-action-list": Row(),
+    "api:corrective-action-detail": Row(
+        "action", method="patch", visible=QMS_VISIBLE, writable=QMS_WRITE
+    ),
+    **{
+        f"api:corrective-action-{name}": Row(
+            "action", method="post", visible=QMS_VISIBLE, writable=QMS_WRITE, ok=(400,)
+        )
+        for name in ("complete", "verify", "cancel")
+    },
+}
+
 
 def _records(world):
     from qualift.improvement.models import Nonconformity
