@@ -184,6 +184,7 @@ QUALIFT_EFFECTIVENESS_DAYS = int(os.environ.get("QUALIFT_EFFECTIVENESS_DAYS", "3
 QUALIFT_RECURRENCE_DAYS = int(os.environ.get("QUALIFT_RECURRENCE_DAYS", "90"))
 # Days before a document's periodic review is due that reminders start.
 QUALIFT_REVIEW_REMINDER_DAYS = int(os.environ.get("QUALIFT_REVIEW_REMINDER_DAYS", "14"))
+QUALIFT_REMINDER_EVERY_DAYS = int(os.environ.get("QUALIFT_REMINDER_EVERY_DAYS", "7"))
 QUALIFT_EMAIL_FROM = os.environ.get("QUALIFT_EMAIL_FROM", "qualift@localhost")
 
 if not DEBUG:

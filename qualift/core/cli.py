@@ -23,6 +23,7 @@ COMMANDS = {
     "classify-size": "classify_size",
     "check-uscc": "check_uscc",
     "verify-audit-trail": "verify_audit_trail",
+    "send-reminders": "send_reminders",
 }
 NOUN_COMMANDS = {
     ("import", "enterprises"): "import_enterprises",
