@@ -170,6 +170,14 @@ SPECTACULAR_SETTINGS = {
         "PolicyKindEnum": "qualift.programs.choices.PolicyKind",
         "SizeClassEnum": "qualift.enterprises.choices.SizeClass",
         "LedgerStatusEnum": "qualift.programs.choices.LedgerStatus",
+        "NcStatusEnum": "qualift.improvement.choices.NcStatus",
+        "NcSourceEnum": "qualift.improvement.choices.NcSource",
+        "NcSeverityEnum": "qualift.improvement.choices.NcSeverity",
+        "CauseCategoryEnum": "qualift.improvement.choices.CauseCategory",
+        "ActionKindEnum": "qualift.improvement.choices.ActionKind",
+        "ActionStatusEnum": "qualift.improvement.choices.ActionStatus",
+        "DocumentKindEnum": "qualift.documents.choices.DocumentKind",
+        "DocumentVersionStatusEnum": "qualift.documents.choices.VersionStatus",
     },
 }
 

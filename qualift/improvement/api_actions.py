@@ -61,17 +61,17 @@ class CorrectiveActionSerializer(serializers.ModelSerializer):
         ]
 
 
-class CompleteSerializer(serializers.Serializer):
+class ActionCompleteSerializer(serializers.Serializer):
     evidence = serializers.CharField()
     completed_on = serializers.DateField(required=False)
 
 
-class VerdictSerializer(serializers.Serializer):
+class ActionVerdictSerializer(serializers.Serializer):
     effective = serializers.BooleanField()
     note = serializers.CharField()
 
 
-class ReasonSerializer(serializers.Serializer):
+class ActionReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
@@ -137,7 +137,7 @@ class CorrectiveActionViewSet(
         }
         return self.respond(services.action_update(actor=request.user, action=item, data=data))
 
-    @extend_schema(request=CompleteSerializer, responses=CorrectiveActionSerializer)
+    @extend_schema(request=ActionCompleteSerializer, responses=CorrectiveActionSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, *args, **kwargs):
         """Done, with evidence (the owner or the steward)."""
@@ -147,13 +147,13 @@ class CorrectiveActionViewSet(
             or can(request.user, "action.change", [item.enterprise.organization_id])
         ):
             raise PermissionDenied
-        body = CompleteSerializer(data=request.data)
+        body = ActionCompleteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self.respond(
             services.action_complete(actor=request.user, action=item, **body.validated_data)
         )
 
-    @extend_schema(request=VerdictSerializer, responses=CorrectiveActionSerializer)
+    @extend_schema(request=ActionVerdictSerializer, responses=CorrectiveActionSerializer)
     @action(detail=True, methods=["post"])
     def verify(self, request, *args, **kwargs):
         """The manager's verdict: was it effective?"""
@@ -163,19 +163,19 @@ class CorrectiveActionViewSet(
             or can(request.user, "action.verify", [item.enterprise.organization_id])
         ):
             raise PermissionDenied
-        body = VerdictSerializer(data=request.data)
+        body = ActionVerdictSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self.respond(
             services.action_verify(actor=request.user, action=item, **body.validated_data)
         )
 
-    @extend_schema(request=ReasonSerializer, responses=CorrectiveActionSerializer)
+    @extend_schema(request=ActionReasonSerializer, responses=CorrectiveActionSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, *args, **kwargs):
         item = self.get_object()
         if not can(request.user, "action.change", [item.enterprise.organization_id]):
             raise PermissionDenied
-        body = ReasonSerializer(data=request.data)
+        body = ActionReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self.respond(
             services.action_cancel(actor=request.user, action=item, **body.validated_data)

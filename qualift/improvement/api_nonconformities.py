@@ -90,31 +90,31 @@ class NonconformitySerializer(serializers.ModelSerializer):
         ]
 
 
-class MoveSerializer(serializers.Serializer):
+class NcMoveSerializer(serializers.Serializer):
     to_status = serializers.ChoiceField(choices=NcStatus.choices)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class VerdictSerializer(serializers.Serializer):
+class NcVerdictSerializer(serializers.Serializer):
     effective = serializers.BooleanField()
     note = serializers.CharField()
 
 
-class ReasonSerializer(serializers.Serializer):
+class NcReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class WhyInputSerializer(serializers.Serializer):
+class NcWhyInputSerializer(serializers.Serializer):
     question = serializers.CharField(max_length=300)
     answer = serializers.CharField(max_length=300)
 
 
-class CauseInputSerializer(serializers.Serializer):
+class NcCauseInputSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=CauseCategory.choices)
     description = serializers.CharField(max_length=300)
 
 
-class RootSerializer(serializers.Serializer):
+class NcRootSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[("why", "why"), ("cause", "cause")])
     item = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     is_root = serializers.BooleanField()
@@ -182,22 +182,22 @@ class NonconformityViewSet(
         services.nc_update(actor=request.user, nc=nc, data=data, clause=clause)
         return self.respond(nc)
 
-    @extend_schema(request=MoveSerializer, responses=NonconformitySerializer)
+    @extend_schema(request=NcMoveSerializer, responses=NonconformitySerializer)
     @action(detail=True, methods=["post"])
     def move(self, request, *args, **kwargs):
         """One step forward: draft → analysing → action plan → implementing → verifying."""
         nc = self._nc("nc.change")
-        body = MoveSerializer(data=request.data)
+        body = NcMoveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self.respond(
             services.nc_transition(actor=request.user, nc=nc, **body.validated_data)
         )
 
-    @extend_schema(request=VerdictSerializer, responses=NonconformitySerializer)
+    @extend_schema(request=NcVerdictSerializer, responses=NonconformitySerializer)
     @action(detail=True, methods=["post"])
     def verify(self, request, *args, **kwargs):
         nc = self._nc("nc.verify")
-        body = VerdictSerializer(data=request.data)
+        body = NcVerdictSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self.respond(services.nc_verify(actor=request.user, nc=nc, **body.validated_data))
 
@@ -207,40 +207,40 @@ class NonconformityViewSet(
         nc = self._nc("nc.verify")
         return self.respond(services.nc_close(actor=request.user, nc=nc))
 
-    @extend_schema(request=ReasonSerializer, responses=NonconformitySerializer)
+    @extend_schema(request=NcReasonSerializer, responses=NonconformitySerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, *args, **kwargs):
         nc = self._nc("nc.change")
-        body = ReasonSerializer(data=request.data)
+        body = NcReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self.respond(services.nc_cancel(actor=request.user, nc=nc, **body.validated_data))
 
-    @extend_schema(request=WhyInputSerializer, responses=NonconformitySerializer)
+    @extend_schema(request=NcWhyInputSerializer, responses=NonconformitySerializer)
     @action(detail=True, methods=["post"])
     def whys(self, request, *args, **kwargs):
         """Append a step to the 5-why chain."""
         nc = self._nc("nc.change")
-        body = WhyInputSerializer(data=request.data)
+        body = NcWhyInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.why_add(actor=request.user, nc=nc, **body.validated_data)
         return self.respond(nc, status.HTTP_201_CREATED)
 
-    @extend_schema(request=CauseInputSerializer, responses=NonconformitySerializer)
+    @extend_schema(request=NcCauseInputSerializer, responses=NonconformitySerializer)
     @action(detail=True, methods=["post"])
     def causes(self, request, *args, **kwargs):
         """Add a fishbone cause under one of the six categories."""
         nc = self._nc("nc.change")
-        body = CauseInputSerializer(data=request.data)
+        body = NcCauseInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.cause_add(actor=request.user, nc=nc, **body.validated_data)
         return self.respond(nc, status.HTTP_201_CREATED)
 
-    @extend_schema(request=RootSerializer, responses=NonconformitySerializer)
+    @extend_schema(request=NcRootSerializer, responses=NonconformitySerializer)
     @action(detail=True, methods=["post"], url_path="root-cause")
     def root_cause(self, request, *args, **kwargs):
         """Mark or unmark a why step or a fishbone cause as a root cause."""
         nc = self._nc("nc.change")
-        body = RootSerializer(data=request.data)
+        body = NcRootSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         model = WhyStep if body.validated_data["kind"] == "why" else FishboneCause
         item = get_object_or_404(
