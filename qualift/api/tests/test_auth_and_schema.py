@@ -24,6 +24,12 @@ RESOURCES = (
     "ledger-entries",
     "policies",
     "audit-events",
+    "nonconformities",
+    "corrective-actions",
+    "complaints",
+    "internal-audits",
+    "documents",
+    "checklist-templates",
 )
 
 
