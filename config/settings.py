@@ -177,6 +177,10 @@ SPECTACULAR_SETTINGS = {
         "ActionKindEnum": "qualift.improvement.choices.ActionKind",
         "ActionStatusEnum": "qualift.improvement.choices.ActionStatus",
         "DocumentKindEnum": "qualift.documents.choices.DocumentKind",
+        "InternalAuditStatusEnum": "qualift.improvement.choices.InternalAuditStatus",
+        "ChecklistResultEnum": "qualift.standards.choices.ChecklistResult",
+        "FocusAreaEnum": "qualift.standards.choices.FocusArea",
+        "TemplatePurposeEnum": "qualift.standards.choices.TemplatePurpose",
         "DocumentVersionStatusEnum": "qualift.documents.choices.VersionStatus",
     },
 }
