@@ -92,6 +92,16 @@ def reference_data(transactional_db):
             Region(code=code, name_en=name_en, name_zh=name_zh)
             for code, name_en, name_zh in REGIONS
         )
+    from django.apps import apps
+
+    from qualift.standards.models import ChecklistTemplate, Clause
+
+    if not Clause.objects.exists():
+        import importlib
+
+        for module in ("0002_clauses", "0003_default_template"):
+            importlib.import_module(f"qualift.standards.migrations.{module}").load(apps, None)
+    assert ChecklistTemplate.objects.exists()
     if not IafCode.objects.exists():
         IafCode.objects.bulk_create(
             IafCode(code=code, name_en=name_en, name_zh=name_zh)

@@ -150,7 +150,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "progress_form": ActionProgressForm(
             initial={"status": action.status, "evidence": action.evidence}
         ),
-        "complete_form": ActionCompleteForm(),
+        "complete_form": ActionCompleteForm(prefix="complete"),
         "verdict_form": VerdictForm(),
         "reason_form": ReasonForm(),
         **_permissions(request, action),
@@ -195,7 +195,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
     action = _writable(request, pk, "can_progress")
-    form = ActionCompleteForm(request.POST, request.FILES)
+    form = ActionCompleteForm(request.POST, request.FILES, prefix="complete")
     if not form.is_valid():
         errors = [e for errs in form.errors.values() for e in errs]
         messages.error(request, " ".join(errors))
