@@ -1,6 +1,6 @@
 """Rewrite the role × action table in docs/permissions.md from qualift/tenancy/permissions.py.
 
-    .venv/bin/python scripts/write_permissions_doc.py
+.venv/bin/python scripts/write_permissions_doc.py
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NcSource(models.TextChoices):
@@ -16,9 +17,9 @@ class NcSource(models.TextChoices):
 
 
 class NcSeverity(models.TextChoices):
-    MINOR = "minor", _("Minor")
-    MAJOR = "major", _("Major")
-    CRITICAL = "critical", _("Critical")
+    MINOR = "minor", pgettext_lazy("severity", "Minor")
+    MAJOR = "major", pgettext_lazy("severity", "Major")
+    CRITICAL = "critical", pgettext_lazy("severity", "Critical")
 
 
 class NcStatus(models.TextChoices):
@@ -77,9 +78,9 @@ ACTION_OPEN = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
 class ComplaintSeverity(models.TextChoices):
-    LOW = "low", _("Low")
-    MEDIUM = "medium", _("Medium")
-    HIGH = "high", _("High")
+    LOW = "low", pgettext_lazy("severity", "Low")
+    MEDIUM = "medium", pgettext_lazy("severity", "Medium")
+    HIGH = "high", pgettext_lazy("severity", "High")
 
 
 class ComplaintStatus(models.TextChoices):

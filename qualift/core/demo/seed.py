@@ -30,6 +30,7 @@ from qualift.core.demo.data import (
     EnterpriseSpec,
     enterprise_specs,
 )
+from qualift.core.demo.quality import seed_quality
 from qualift.enterprises.choices import EngagementKind
 from qualift.enterprises.models import Engagement, Enterprise, IafCode
 from qualift.enterprises.services import engagement_create, enterprise_create
@@ -128,6 +129,11 @@ def seed_demo(*, seed: int = SEED, progress: Progress | None = None) -> DemoResu
     for spec in specs:
         if spec.certified_days_ago is not None:
             _certification(result, spec, enterprises[spec.row.key], cbs, users)
+
+    # A year of nonconformities, actions and complaints for every enterprise (issue 3).
+    seed_quality(
+        result, specs=specs, enterprises=enterprises, users=users, seed=seed, progress=progress
+    )
 
     for policy in POLICIES:
         if not IncentivePolicy.objects.filter(owner=office, title=policy["title"]).exists():

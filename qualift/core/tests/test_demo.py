@@ -3,25 +3,37 @@ login for every role, then serve."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Count
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from qualift.core.audit import verify_chain
 from qualift.core.demo import DEMO_PASSWORD, enterprise_specs, seed_demo
+from qualift.core.demo.quality import plan_enterprise
 from qualift.core.models import AuditEvent
 from qualift.enterprises.models import Engagement, Enterprise, IafCode, Site
 from qualift.enterprises.sizing import classify_miit2011
 from qualift.enterprises.uscc import check_uscc
+from qualift.improvement.choices import ACTION_OPEN, CauseCategory, NcStatus
+from qualift.improvement.models import (
+    Complaint,
+    CorrectiveAction,
+    FishboneCause,
+    Nonconformity,
+    WhyStep,
+)
 from qualift.programs.choices import LEDGER_FLOW, LedgerStatus
 from qualift.programs.models import IncentivePolicy, LedgerEntry, LedgerMove, Program
 from qualift.tenancy.choices import AuditorGrade, OrgKind, Role
@@ -38,6 +50,11 @@ MODELS = (
     LedgerEntry,
     LedgerMove,
     IncentivePolicy,
+    Nonconformity,
+    WhyStep,
+    FishboneCause,
+    CorrectiveAction,
+    Complaint,
     AuditEvent,
 )
 
@@ -48,6 +65,13 @@ def _english():
     # language active in this thread.
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def _without_quality_year(monkeypatch):
+    """For tests about the command rather than the data: skip the quality year (most of the
+    seeding time); `test_operator_seeds_demo_twice_and_nothing_changes` covers it."""
+    monkeypatch.setattr("qualift.core.demo.seed.seed_quality", lambda *args, **kwargs: None)
 
 
 def _counts() -> dict[str, int]:
@@ -145,6 +169,77 @@ def test_operator_seeds_demo_twice_and_nothing_changes(settings):
     for role in Role.values:
         assert role in first
     assert DEMO_PASSWORD in first
+    _check_quality_year()
+
+
+def _check_quality_year() -> None:
+    """Issue 3: a believable year of NCs, actions and complaints for every demo enterprise."""
+    today = timezone.localdate()
+    year_ago = today - dt.timedelta(days=365)
+    per_enterprise = dict(
+        Nonconformity.objects.values_list("enterprise").annotate(n=Count("id")).order_by()
+    )
+    assert len(per_enterprise) == Enterprise.objects.count()
+    assert all(5 <= n <= 25 for n in per_enterprise.values()), per_enterprise
+    ncs = Nonconformity.objects.all()
+    assert not ncs.filter(detected_on__lt=year_ago).exists()
+    assert not ncs.filter(detected_on__gt=today).exists()
+    statuses = Counter(ncs.values_list("status", flat=True))
+    assert set(statuses) == set(NcStatus.values)
+    assert statuses[NcStatus.CLOSED] > ncs.count() / 2
+    # Back-dated: each NC was created when it was detected, closed after that.
+    for nc in ncs.filter(status=NcStatus.CLOSED)[:50]:
+        assert timezone.localtime(nc.created_at).date() == nc.detected_on
+        assert nc.closed_at >= nc.created_at and nc.effective is True
+        assert not nc.actions.filter(status__in=ACTION_OPEN).exists()
+    analysed = ncs.exclude(status__in=[NcStatus.DRAFT, NcStatus.CANCELLED])
+    assert not analysed.filter(root_cause_category="").exists()
+    assert set(ncs.values_list("root_cause_category", flat=True)) >= set(CauseCategory.values)
+    assert WhyStep.objects.filter(is_root=True).count() == analysed.count()
+    assert FishboneCause.objects.filter(is_root=True).count() == analysed.count()
+    assert ncs.filter(title__contains="尺寸超差").exists()
+    assert ncs.filter(title__contains="Incoming batch rejected").exists()
+
+    actions = CorrectiveAction.objects.all()
+    assert actions.filter(status="done").count() > actions.count() / 2
+    overdue = actions.filter(status__in=ACTION_OPEN, due_on__lt=today)
+    assert overdue.exists()
+    assert overdue.values("enterprise").distinct().count() >= 30  # nearly every dashboard
+    assert actions.filter(status="done", effective__isnull=True).exists()  # verdict awaited
+    assert actions.filter(effective=False).exists()  # a fix that did not hold
+
+    complaints = Complaint.objects.all()
+    by_enterprise = Counter(complaints.values_list("enterprise", flat=True))
+    assert complaints.exists() and max(by_enterprise.values()) <= 6
+    raised = complaints.filter(nonconformity__isnull=False)
+    assert raised.exists() and raised.count() < complaints.count()
+    assert raised.count() == ncs.filter(source="customer_complaint").count()
+    assert AuditEvent.objects.filter(verb="nc.create").count() == ncs.count()
+    assert AuditEvent.objects.filter(verb="complaint.create").count() == complaints.count()
+    # The logins' own enterprise was worked by its steward.
+    steward = User.objects.get(username="fuchun_steward")
+    assert AuditEvent.objects.filter(actor=steward, verb="nc.transition").exists()
+
+
+def test_quality_plans_fit_a_year_and_the_enterprise_size():
+    today = dt.date(2026, 6, 30)
+    specs = enterprise_specs()
+    plans = [plan_enterprise(spec, today=today) for spec in specs]
+    again = plan_enterprise(specs[0], today=today)
+    assert [(n.detected_on, n.template.key, n.stage) for n in again.ncs] == [
+        (n.detected_on, n.template.key, n.stage) for n in plans[0].ncs
+    ]
+    for plan in plans:
+        assert 5 <= len(plan.ncs) <= 25
+        assert 0 <= len(plan.complaints) <= 6
+        for nc in plan.ncs:
+            assert today - dt.timedelta(days=365) <= nc.detected_on <= today
+            for action in nc.actions:
+                assert action.completed_on is None or action.completed_on <= today
+                assert action.verified_on is None or action.verified_on <= today
+    small = min(specs, key=lambda s: s.employees)
+    big = max(specs, key=lambda s: s.employees)
+    assert len(plans[specs.index(big)].ncs) > len(plans[specs.index(small)].ncs)
 
 
 def test_demo_data_is_deterministic_and_mostly_micro_or_small():
@@ -176,14 +271,14 @@ def test_operator_is_refused_demo_when_debug_is_off(settings):
 
 
 @pytest.mark.django_db
-def test_operator_forces_demo_with_debug_off(settings):
+def test_operator_forces_demo_with_debug_off(settings, _without_quality_year):
     settings.DEBUG = False
     _demo("--force")
     assert Enterprise.objects.count() == 40
 
 
 @pytest.mark.django_db
-def test_demo_migrates_seeds_then_serves_on_the_port(settings, monkeypatch):
+def test_demo_migrates_seeds_then_serves_on_the_port(settings, monkeypatch, _without_quality_year):
     settings.DEBUG = True
     calls = []
     monkeypatch.setattr(

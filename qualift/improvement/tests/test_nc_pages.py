@@ -95,8 +95,10 @@ def test_steward_runs_the_flow_in_the_browserless_ui(world):
     staff = world.client("a1_staff")
     staff.post(
         reverse("improvement:action-complete", args=[action.pk]),
-        {"complete-completed_on": "2026-05-20",
-                "complete-evidence": "Divided boxes in use since 20 May"},
+        {
+            "complete-completed_on": "2026-05-20",
+            "complete-evidence": "Divided boxes in use since 20 May",
+        },
     )
     admin = world.client("a1_admin")
     admin.post(

@@ -251,7 +251,9 @@ def action_export(request: HttpRequest, enterprise_pk: int) -> HttpResponse:
         body = action_list.action_list_pdf(enterprise, qs, request.LANGUAGE_CODE)
         ctype = "application/pdf"
     else:
-        body = action_list.action_list_xlsx(qs)
+        body = action_list.action_list_xlsx(
+            qs, enterprise=enterprise, language=request.LANGUAGE_CODE
+        )
         ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(body, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="actions.{fmt}"'

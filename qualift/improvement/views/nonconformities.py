@@ -312,7 +312,9 @@ def nc_export(request: HttpRequest, enterprise_pk: int) -> HttpResponse:
         body = nc_register.nc_register_pdf(enterprise, qs, request.LANGUAGE_CODE)
         ctype = "application/pdf"
     else:
-        body = nc_register.nc_register_xlsx(qs)
+        body = nc_register.nc_register_xlsx(
+            qs, enterprise=enterprise, language=request.LANGUAGE_CODE
+        )
         ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(body, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="nc-register.{fmt}"'
