@@ -9,7 +9,8 @@
     echarts.init(el, null, { renderer: "svg" }).setOption({
       grid: { left: 8, right: 40, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis" },
-      xAxis: { type: "category", data: d.labels, axisLabel: { interval: 0, rotate: d.labels.length > 5 ? 30 : 0, fontSize: 11 } },
+      xAxis: { type: "category", data: d.labels, axisLabel: { interval: 0, rotate: d.labels.length > 4 ? 30 : 0, fontSize: 11,
+        formatter: function (v) { return v.length > 14 ? v.slice(0, 13) + "…" : v; } } },
       yAxis: [{ type: "value", minInterval: 1 }, { type: "value", max: 100, axisLabel: { formatter: "{value}%" } }],
       series: [
         { type: "bar", data: d.counts, itemStyle: { color: "#206bc4" } },
