@@ -111,7 +111,9 @@ def complaint_respond(
     """Record the answer given to the customer; a later answer replaces it until closed."""
     _require_change(actor, complaint)
     complaint = (
-        Complaint.objects.select_for_update().select_related("enterprise").get(pk=complaint.pk)
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("enterprise")
+        .get(pk=complaint.pk)
     )
     if complaint.status == ComplaintStatus.CLOSED:
         raise ValidationError(_("This complaint is closed and can no longer change."))
@@ -139,7 +141,9 @@ def complaint_close(*, actor, complaint: Complaint, note: str = "") -> Complaint
     """Close a complaint the customer has been answered on."""
     _require_change(actor, complaint)
     complaint = (
-        Complaint.objects.select_for_update().select_related("enterprise").get(pk=complaint.pk)
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("enterprise")
+        .get(pk=complaint.pk)
     )
     if complaint.status != ComplaintStatus.RESPONDED:
         raise ValidationError(
@@ -175,7 +179,9 @@ def complaint_raise_nc(*, actor, complaint: Complaint) -> Nonconformity:
     _require_change(actor, complaint)
     require(actor, "nc.create", [complaint.enterprise.organization_id])
     complaint = (
-        Complaint.objects.select_for_update().select_related("enterprise").get(pk=complaint.pk)
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("enterprise")
+        .get(pk=complaint.pk)
     )
     if complaint.nonconformity_id:
         return complaint.nonconformity

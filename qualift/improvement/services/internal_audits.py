@@ -85,7 +85,7 @@ def _check_step(audit: InternalAudit, step: str) -> None:
 def _locked(audit: InternalAudit) -> InternalAudit:
     """Re-read the audit under a row lock so two requests cannot both move it."""
     return (
-        InternalAudit.objects.select_for_update()
+        InternalAudit.objects.select_for_update(of=("self",))
         .select_related("enterprise__organization")
         .get(pk=audit.pk)
     )
@@ -181,7 +181,7 @@ def internal_audit_start(*, actor, audit: InternalAudit) -> InternalAudit:
 def _answer_for(audit: InternalAudit, question: ChecklistQuestion | int) -> InternalAuditAnswer:
     question_id = question if isinstance(question, int) else question.pk
     answer = (
-        InternalAuditAnswer.objects.select_for_update()
+        InternalAuditAnswer.objects.select_for_update(of=("self",))
         .select_related("question__clause", "nonconformity")
         .filter(audit=audit, question_id=question_id)
         .first()
@@ -331,7 +331,7 @@ def internal_audit_complete(
             }
         )
     missing = (
-        audit.answers.select_for_update()
+        audit.answers.select_for_update(of=("self",))
         .select_related("question__clause")
         .filter(result__in=NC_RESULTS, nonconformity__isnull=True)
         .order_by("question__position")

@@ -44,10 +44,10 @@ class Command(BaseCommand):
                 )
             )
             return
+        kinds = {"action": _("action"), "document": _("document")}
         for line in lines:
             mark = "✓" if line.get("sent") else "·"
-            self.stdout.write(
-                f"{mark} {line.get('kind')} {line.get('title', '')} → "
-                f"{line.get('to') or _('(no e-mail address)')}"
-            )
+            to = line.get("to") or _("(no e-mail address)")
+            kind = kinds.get(line.get("kind", ""), line.get("kind", ""))
+            self.stdout.write(f"{mark} {kind} {line.get('title', '')} → {to}")
         self.stdout.write(_("%(n)d reminder(s) sent.") % {"n": sent})
