@@ -27,6 +27,12 @@ def main() -> None:
     parser.add_argument("--enterprises", type=int, default=60_000)
     parser.add_argument("--cbs", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--ncs",
+        type=int,
+        default=20_000,
+        help="nonconformities of one busy enterprise (with 2 actions each)",
+    )
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="qualift-bench-")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
@@ -41,6 +47,12 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     t0 = time.perf_counter()
     world = seed(args.enterprises, args.cbs)
+    t1 = time.perf_counter()
+    seed_quality(world, args.ncs)
+    print(
+        f"seeded {args.ncs:,} nonconformities and {2 * args.ncs:,} actions for one enterprise "
+        f"in {time.perf_counter() - t1:.1f} s"
+    )
     print(
         f"seeded {args.enterprises:,} enterprises, {args.cbs} CBs in "
         f"{time.perf_counter() - t0:.1f} s ({os.environ['DATABASE_URL'].split(':')[0]})"
@@ -130,7 +142,67 @@ def seed(n_enterprises: int, n_cbs: int) -> dict:
         cb = User.objects.create_user("bench_cb", password="x")
         Membership.objects.create(user=po, organization=office, role="program_admin")
         Membership.objects.create(user=cb, organization=cbs[0], role="cb_admin")
-    return {"po": po, "cb": cb, "program": program}
+    return {"po": po, "cb": cb, "program": program, "enterprise": enterprises[0]}
+
+
+def seed_quality(world: dict, n: int) -> None:
+    import datetime as dt
+    import random
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from qualift.improvement.models import CorrectiveAction, Nonconformity
+    from qualift.standards.models import Clause
+    from qualift.tenancy.models import Membership, User
+
+    rng = random.Random(11)
+    enterprise = world["enterprise"]
+    clauses = list(Clause.objects.all())
+    today = timezone.localdate()
+    causes = ["people", "machine", "material", "method", "environment", "measurement"]
+    statuses = ["draft", "analysing", "implementing", "verifying", "closed", "closed", "closed"]
+    with transaction.atomic():
+        ncs = Nonconformity.objects.bulk_create(
+            [
+                Nonconformity(
+                    enterprise=enterprise,
+                    number=f"NC-B-{i:06d}",
+                    title=f"Bench NC {i}",
+                    description="bench",
+                    source="inspection",
+                    process_name=f"Process {i % 12}",
+                    clause=rng.choice(clauses),
+                    detected_on=today - dt.timedelta(days=rng.randint(0, 700)),
+                    status=rng.choice(statuses),
+                    root_cause_category=rng.choice(causes),
+                    closed_at=timezone.now(),
+                )
+                for i in range(n)
+            ],
+            batch_size=2000,
+        )
+        CorrectiveAction.objects.bulk_create(
+            [
+                CorrectiveAction(
+                    enterprise=enterprise,
+                    nonconformity=nc,
+                    kind="corrective",
+                    title="bench",
+                    owner_name="Bench",
+                    due_on=today - dt.timedelta(days=rng.randint(-60, 400)),
+                    status=rng.choice(["open", "in_progress", "done", "done"]),
+                )
+                for nc in ncs
+                for _ in range(2)
+            ],
+            batch_size=2000,
+        )
+        steward = User.objects.create_user("bench_steward", password="x")
+        Membership.objects.create(
+            user=steward, organization=enterprise.organization, role="quality_steward"
+        )
+    world["steward"] = steward
 
 
 def measure(world: dict, repeat: int) -> None:
@@ -152,6 +224,32 @@ def measure(world: dict, repeat: int) -> None:
         ("CB admin: home dashboard", "cb", "/"),
         ("CB admin: enterprise list", "cb", "/enterprises/"),
         ("CB admin: program ledger", "cb", f"/programs/{world['program'].pk}/"),
+        ("steward: quality overview", "steward", f"/quality/e/{world['enterprise'].pk}/"),
+        (
+            "steward: NC register, page 1",
+            "steward",
+            f"/quality/e/{world['enterprise'].pk}/nonconformities/",
+        ),
+        (
+            "steward: NC register, open only",
+            "steward",
+            f"/quality/e/{world['enterprise'].pk}/nonconformities/?status=open",
+        ),
+        (
+            "steward: action list, overdue",
+            "steward",
+            f"/quality/e/{world['enterprise'].pk}/actions/?status=overdue",
+        ),
+        (
+            "steward: analysis (Pareto x4, 12-month trend)",
+            "steward",
+            f"/quality/e/{world['enterprise'].pk}/analysis/",
+        ),
+        (
+            "CB admin: client's NC register",
+            "cb",
+            f"/quality/e/{world['enterprise'].pk}/nonconformities/",
+        ),
     ]
     print(f"\n{'page':<48} {'median ms':>10} {'max ms':>8} {'queries':>8}")
     for label, who, url in pages:
