@@ -47,15 +47,15 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     t0 = time.perf_counter()
     world = seed(args.enterprises, args.cbs)
+    print(
+        f"seeded {args.enterprises:,} enterprises, {args.cbs} CBs in "
+        f"{time.perf_counter() - t0:.1f} s ({os.environ['DATABASE_URL'].split(':')[0]})"
+    )
     t1 = time.perf_counter()
     seed_quality(world, args.ncs)
     print(
         f"seeded {args.ncs:,} nonconformities and {2 * args.ncs:,} actions for one enterprise "
         f"in {time.perf_counter() - t1:.1f} s"
-    )
-    print(
-        f"seeded {args.enterprises:,} enterprises, {args.cbs} CBs in "
-        f"{time.perf_counter() - t0:.1f} s ({os.environ['DATABASE_URL'].split(':')[0]})"
     )
     try:
         measure(world, args.repeat)
