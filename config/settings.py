@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "qualift.standards",
     "qualift.improvement",
     "qualift.documents",
+    "qualift.process",
     "qualift.api",
 ]
 

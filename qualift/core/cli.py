@@ -24,6 +24,7 @@ COMMANDS = {
     "check-uscc": "check_uscc",
     "verify-audit-trail": "verify_audit_trail",
     "send-reminders": "send_reminders",
+    "spc": "spc",
 }
 NOUN_COMMANDS = {
     ("import", "enterprises"): "import_enterprises",
