@@ -79,11 +79,8 @@ test-browser: install | var
 	bash scripts/test_browser.sh $(PYTEST_ARGS)
 
 bench: install
-	@if [ -f benchmarks/run.py ]; then \
-		$(BIN)/python benchmarks/run.py; \
-	else \
-		echo "no benchmarks/run.py yet"; \
-	fi
+	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/spc_bench.py
 
 messages: install
 	$(BIN)/python manage.py makemessages -l zh_Hans --no-location --no-obsolete \
