@@ -19,7 +19,7 @@ from django.utils import translation
 
 from qualift.spc import analyze
 
-DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "spc"
+DATA = Path(__file__).resolve().parent / "data"  # copy of shared/data/spc
 PISTONRINGS = str(DATA / "pistonrings.csv")
 
 

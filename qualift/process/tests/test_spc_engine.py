@@ -20,7 +20,7 @@ from qualift.process.spc import constants as K
 from qualift.process.spc.capability import anderson_darling, chi2_ppf
 from qualift.spc import analyze
 
-DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "spc"
+DATA = Path(__file__).resolve().parent / "data"  # copy of shared/data/spc
 
 
 def _rows(name):
