@@ -31,6 +31,7 @@ from qualift.core.demo.data import (
     enterprise_specs,
 )
 from qualift.core.demo.quality import seed_quality
+from qualift.core.demo.quality.documents import seed_documents
 from qualift.enterprises.choices import EngagementKind
 from qualift.enterprises.models import Engagement, Enterprise, IafCode
 from qualift.enterprises.services import engagement_create, enterprise_create
@@ -134,6 +135,7 @@ def seed_demo(*, seed: int = SEED, progress: Progress | None = None) -> DemoResu
     seed_quality(
         result, specs=specs, enterprises=enterprises, users=users, seed=seed, progress=progress
     )
+    seed_documents(result, enterprises=enterprises, seed=seed)
 
     for policy in POLICIES:
         if not IncentivePolicy.objects.filter(owner=office, title=policy["title"]).exists():

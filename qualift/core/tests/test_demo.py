@@ -216,6 +216,16 @@ def _check_quality_year() -> None:
     assert raised.count() == ncs.filter(source="customer_complaint").count()
     assert AuditEvent.objects.filter(verb="nc.create").count() == ncs.count()
     assert AuditEvent.objects.filter(verb="complaint.create").count() == complaints.count()
+    # Document control: every enterprise keeps a register with approved, obsolete and draft
+    # versions, and some periodic reviews are due.
+    from qualift.documents.models import ControlledDocument, DocumentVersion
+
+    documents = ControlledDocument.objects.all()
+    assert documents.values("enterprise").distinct().count() == 40
+    assert not DocumentVersion.objects.filter(status="effective", approved_at__isnull=True).exists()
+    assert DocumentVersion.objects.filter(status="obsolete").exists()
+    assert DocumentVersion.objects.filter(status="draft").exists()
+    assert documents.filter(review_due__lte=today + dt.timedelta(days=14)).exists()
     # The logins' own enterprise was worked by its steward.
     steward = User.objects.get(username="fuchun_steward")
     assert AuditEvent.objects.filter(actor=steward, verb="nc.transition").exists()
