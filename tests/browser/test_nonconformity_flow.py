@@ -95,3 +95,10 @@ def test_steward_takes_a_complaint_to_a_closed_nonconformity(
     expect(page.locator("#nc-status")).to_have_text("Closed")
     expect(page.locator("#nc-verdict")).to_contain_text("Effective")
     page.screenshot(path=str(screenshot_dir / "nc-closed.png"), full_page=True)
+
+    from qualift.improvement.models import Complaint, Nonconformity
+
+    nc = Nonconformity.objects.get(enterprise=live_world.a1)
+    assert (nc.status, nc.root_cause_category, nc.effective) == ("closed", "method", True)
+    assert Complaint.objects.get(enterprise=live_world.a1).nonconformity == nc
+    assert nc.actions.get().effective is True
