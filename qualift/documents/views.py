@@ -181,21 +181,29 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"author": _name(request.user)}
     if current is not None:
         initial |= {"version": next_label(current.version), "text": current.text}
+    return _version_form(
+        request,
+        document,
+        initial,
+        lambda data: services.version_draft(actor=request.user, document=document, data=data),
+        _("New version drafted; approve it to put it in use."),
+        current=current,
+    )
+
+
+def _version_form(request: HttpRequest, document, initial: dict, save, ok: str, **extra):
+    """The version form, shared by a new draft and an edited one: `save(data)` calls the
+    service; errors it raises are shown on the form."""
     form = VersionForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.version_draft(actor=request.user, document=document, data=form.version_data())
+            save(form.version_data())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("New version drafted; approve it to put it in use."))
+            messages.success(request, ok)
             return redirect("documents:document-detail", pk=document.pk)
-    context = {
-        "form": form,
-        "document": document,
-        "enterprise": document.enterprise,
-        "current": current,
-    }
+    context = {"form": form, "document": document, "enterprise": document.enterprise, **extra}
     return render(request, "documents/version_form.html", context)
 
 
@@ -209,22 +217,14 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Only a draft can be edited; start a new version instead."))
         return redirect("documents:document-detail", pk=document.pk)
     initial = {k: getattr(version, k) for k in services.VERSION_FIELDS}
-    form = VersionForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.version_update(actor=request.user, version=version, data=form.version_data())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Draft saved."))
-            return redirect("documents:document-detail", pk=document.pk)
-    context = {
-        "form": form,
-        "document": document,
-        "enterprise": document.enterprise,
-        "version": version,
-    }
-    return render(request, "documents/version_form.html", context)
+    return _version_form(
+        request,
+        document,
+        initial,
+        lambda data: services.version_update(actor=request.user, version=version, data=data),
+        _("Draft saved."),
+        version=version,
+    )
 
 
 @login_required

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -12,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from qualift.documents.selectors import documents_due_for_review
 from qualift.enterprises.scoping import get_qms_enterprise_for_user, qms_enterprises_for
 from qualift.improvement import analysis, selectors
 from qualift.improvement.models import Complaint, CorrectiveAction, Nonconformity
@@ -30,12 +32,6 @@ def quality_home(request: HttpRequest) -> HttpResponse:
 
 
 def _documents_due(enterprise, today: dt.date):
-    try:
-        from qualift.documents.selectors import documents_due_for_review
-    except ImportError:  # document control is an optional module of the overview
-        return []
-    from django.conf import settings
-
     return list(
         documents_due_for_review([enterprise.pk], today, settings.QUALIFT_REVIEW_REMINDER_DAYS)[:10]
     )

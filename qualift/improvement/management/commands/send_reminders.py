@@ -10,15 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qualift.documents.reminders import send_review_reminders
 from qualift.improvement.reminders import send_action_reminders
-
-
-def _document_reminders(today: dt.date, dry_run: bool) -> list[dict]:
-    try:
-        from qualift.documents.reminders import send_review_reminders
-    except ImportError:
-        return []
-    return list(send_review_reminders(today=today, dry_run=dry_run))
 
 
 class Command(BaseCommand):
@@ -35,7 +28,7 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(_("--today must be a date like 2026-11-24"), returncode=2) from exc
         lines = send_action_reminders(today=day, dry_run=dry_run)
-        lines += _document_reminders(day, dry_run)
+        lines += send_review_reminders(today=day, dry_run=dry_run)
         sent = sum(1 for line in lines if line.get("sent"))
         if json:
             self.stdout.write(
