@@ -73,6 +73,10 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "internal_audit.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
     "document.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
     "document.approve": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "process.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "measurement.create": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD, R.STAFF),
+    "limits.freeze": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "alarm.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -96,7 +100,8 @@ ACTION_LABELS: dict[str, str] = {
     "policy.change": _("Edit an incentive policy"),
     "audit.view": _("Read the audit trail"),
     "qms.view": _(
-        "Read an enterprise's quality records (NCs, actions, complaints, audits, documents)"
+        "Read an enterprise's quality records (NCs, actions, complaints, audits, documents,"
+        " processes, readings, charts)"
     ),
     "qms.export": _("Export the NC register and the action list"),
     "nc.create": _("Report a nonconformity"),
@@ -108,6 +113,10 @@ ACTION_LABELS: dict[str, str] = {
     "internal_audit.change": _("Plan and run internal audits"),
     "document.change": _("Create documents and draft versions, record reviews"),
     "document.approve": _("Approve a document version (it becomes effective)"),
+    "process.change": _("Map processes, control points and parameters; keep equipment and gauges"),
+    "measurement.create": _("Enter and import readings"),
+    "limits.freeze": _("Freeze control limits from phase I readings"),
+    "alarm.change": _("Raise a nonconformity from an alarm, or close an alarm"),
 }
 
 
