@@ -13,6 +13,7 @@ from qualift.improvement import (
     api_internal_audits,
     api_nonconformities,
 )
+from qualift.process import api_alarms, api_map, api_measurements
 from qualift.programs.api import LedgerEntryViewSet, PolicyViewSet, ProgramViewSet
 from qualift.tenancy.api import OrganizationViewSet
 
@@ -33,6 +34,9 @@ for feature in (
     api_complaints,
     api_internal_audits,
     documents_api,
+    api_map,
+    api_measurements,
+    api_alarms,
 ):
     feature.register(router)
 

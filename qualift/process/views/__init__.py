@@ -1,0 +1,1 @@
+"""Views of key process control, one module per feature."""
