@@ -20,6 +20,7 @@ def navigation(request) -> dict:
     ]
     if can_anywhere(user, "qms.view"):
         items.append((_("Quality"), reverse("improvement:home"), "checklist"))
+        items.append((_("Process control"), reverse("process:home"), "chart-line"))
     items += [
         (_("Incentive policies"), reverse("programs:policy-list"), "gift"),
     ]
