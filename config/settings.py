@@ -183,6 +183,11 @@ SPECTACULAR_SETTINGS = {
         "FocusAreaEnum": "qualift.standards.choices.FocusArea",
         "TemplatePurposeEnum": "qualift.standards.choices.TemplatePurpose",
         "DocumentVersionStatusEnum": "qualift.documents.choices.VersionStatus",
+        "ParameterKindEnum": "qualift.process.choices.ParameterKind",
+        "ChartTypeEnum": "qualift.process.choices.ChartType",
+        "AlarmModeEnum": "qualift.process.choices.AlarmMode",
+        "AlarmStatusEnum": "qualift.process.choices.AlarmStatus",
+        "HealthEnum": "qualift.process.choices.Health",
     },
 }
 
