@@ -12,6 +12,10 @@ Conventions (Montgomery, Introduction to SQC; R package qcc 3.0):
   beyond the limits of either chart and re-estimates until nothing changes.
 - run rules (see ``rules.py``) on X̄, I, p, np, c, u; the R/S/MR chart, EWMA and CUSUM report
   rule 1 only (a point beyond its limits).
+- speed: when every point has the same size (I-MR, equal subgroups) the limits are computed once
+  as scalars, and the per-point lines of the result (centre, limits, se, sizes, and those of the
+  R/S/MR chart) are read-only broadcast views of that one value (index or copy them freely;
+  ``np.array(line)`` for a writable copy). docs/performance.md has the figures.
 """
 
 from __future__ import annotations
@@ -40,6 +44,14 @@ OPTIONS = {
     "cusum": {"k", "h"},
 }
 DEFAULTS = {"lambda_": 0.2, "L": 3.0, "k": 0.5, "h": 4.0, "exclude_flagged": False}
+
+
+def _line(value, n: int) -> np.ndarray:
+    """One value per point: an array is returned as it is; a scalar (every point shares it) as a
+    read-only broadcast view, so a 10⁷-point chart does not write 80 MB per constant line."""
+    if isinstance(value, np.ndarray) and value.ndim == 1:
+        return value
+    return np.broadcast_to(np.float64(value), (n,))
 
 
 def _rules():
@@ -178,20 +190,26 @@ def _variable(
         raise ValueError("imr takes individual values (1-D, no subgroups)")
     if grouped:
         g = C.subgroup_stats(arr, subgroups)
-        stat, n_i, row_group = g.means, g.sizes.astype(np.float64), g.row_group
+        stat, row_group, n_eq = g.means, g.row_group, g.equal_size
+        # with one common subgroup size, constants and limits are scalars (see _line)
+        n_i = _line(float(n_eq), stat.shape[0]) if n_eq else g.sizes.astype(np.float64)
+        size_arg = n_eq if n_eq else g.sizes
         if chart in ("xbar-r", "ewma", "cusum") and (sigma is None):
-            K.d2(g.sizes, mode)  # validates subgroup sizes up front with a clear message
+            K.d2(size_arg, mode)  # validates subgroup sizes up front with a clear message
         if chart == "xbar-s" and sigma is None:
-            K.c4(g.sizes, mode)
+            K.c4(size_arg, mode)
     else:
         x = np.asarray(arr, dtype=np.float64)
         if x.ndim != 1:
             raise ValueError(f"values must be 1-D, not of shape {x.shape}")
         if x.size == 0:
             raise ValueError("no values to analyse")
-        C._check_finite(x)
+        x_sum = x.sum()
+        if not np.isfinite(x_sum):  # a finite sum proves every value finite
+            C._check_finite(x)
         g = None
-        stat, n_i, row_group = x, np.ones(x.size), None
+        stat, row_group, n_eq = x, None, 1
+        n_i = _line(1.0, x.size)
         mr = C.moving_ranges(x)
     n_points = stat.shape[0]
     p1 = _phase_mask(phase1, n_points, row_group)
@@ -202,15 +220,21 @@ def _variable(
         if not use.any():
             raise ValueError("every phase I point was excluded; no limits can be estimated")
         if g is not None:
-            mu = float(np.sum(g.sizes[use] * stat[use]) / np.sum(g.sizes[use]))
+            every = use.all()  # then skip the copies: same values, same order
+
+            def sel(a):
+                return a if every else a[use]
+
+            mu = float(np.sum(sel(g.sizes) * sel(stat)) / np.sum(sel(g.sizes)))
             if sigma is not None:
                 s = sigma
             elif chart == "xbar-s":
-                s = C.sigma_from_sds(g.sds[use], g.sizes[use], mode)
+                s = C.sigma_from_sds(sel(g.sds), sel(g.sizes), mode)
             else:
-                s = C.sigma_from_ranges(g.ranges[use], g.sizes[use], mode)
+                s = C.sigma_from_ranges(sel(g.ranges), sel(g.sizes), mode)
         else:
-            mu = float(stat.mean() if use.all() else stat[use].mean())
+            # x.mean() is x.sum() / n, the very same operations: reuse the sum
+            mu = float(x_sum / n_points if use.all() else stat[use].mean())
             if sigma is not None:
                 s = sigma
             elif use.all():
@@ -231,18 +255,19 @@ def _variable(
         return (center if center is not None else mu), s
 
     def lines(mu, s):
-        se = s / np.sqrt(n_i)
+        # scalars when every point has the same size (the same arithmetic, once), else arrays
+        se = s / np.sqrt(np.float64(n_eq)) if n_eq else s / np.sqrt(n_i)
         if chart == "xbar-r":
-            d2, d3 = K.d2(g.sizes, mode), K.d3(g.sizes, mode)
+            d2, d3 = K.d2(size_arg, mode), K.d3(size_arg, mode)
             sc = d2 * s
             sec = ("R", g.ranges, sc, np.maximum(sc - 3 * d3 * s, 0.0), sc + 3 * d3 * s)
         elif chart == "xbar-s":
-            c4 = K.c4(g.sizes, mode)
+            c4 = K.c4(size_arg, mode)
             sc = c4 * s
             ss = s * np.sqrt(1.0 - c4**2)
             sec = ("S", g.sds, sc, np.maximum(sc - 3 * ss, 0.0), sc + 3 * ss)
         elif chart == "imr":
-            sc = np.full(n_points, d2_2 * s)
+            sc = np.float64(d2_2 * s)
             sec = ("MR", mr, sc, np.maximum(sc - 3 * d3_2 * s, 0.0), sc + 3 * d3_2 * s)
         else:
             sec = None
@@ -286,15 +311,20 @@ def _variable(
         se = np.ones(n_points)
     else:
         plotted = stat
-        center_line = np.full(n_points, mu)
-        lcl, ucl = mu - 3 * se, mu + 3 * se
-        codes = _rules().evaluate(plotted, mu, se, rule_spec).astype(np.int8)
+        center_line = _line(mu, n_points)
+        lcl, ucl = _line(mu - 3 * se, n_points), _line(mu + 3 * se, n_points)
+        codes = _rules().evaluate(plotted, mu, se, rule_spec).astype(np.int8, copy=False)
+    se = _line(se, n_points)
     secondary = None
     if sec is not None:
         name, st, sc, lo, hi = sec
         with np.errstate(invalid="ignore"):
-            sec_codes = ((st > hi) | (st < lo)).astype(np.int8)
-        secondary = SecondaryChart(name, st, sc, lo, hi, sec_codes)
+            sec_codes = np.greater(st, hi)
+            if not (np.ndim(lo) == 0 and lo <= 0.0):  # ranges and SDs are never below 0
+                sec_codes |= np.less(st, lo)
+        sec_codes = sec_codes.view(np.int8)
+        m = n_points
+        secondary = SecondaryChart(name, st, _line(sc, m), _line(lo, m), _line(hi, m), sec_codes)
     cap = None
     if lsl is not None or usl is not None:
         use = p1 & ~excluded

@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from . import constants as K
 
 
-@dataclass
 class Subgroups:
     """Per-subgroup statistics in plotted order; ``row_group`` maps each observation to its group
-    (None for 2-D input, where row i of the matrix is subgroup i)."""
+    (None for 2-D input, where row i of the matrix is subgroup i).
 
-    means: np.ndarray
-    ranges: np.ndarray
-    sds: np.ndarray
-    sizes: np.ndarray
-    row_group: np.ndarray | None
-    observations: np.ndarray  # flat observations, grouped (group k's rows are contiguous)
-    obs_group: np.ndarray  # group index of each entry of ``observations``
+    ``sds``, ``observations`` (flat observations, grouped: group k's rows are contiguous) and
+    ``obs_group`` (group index of each entry of ``observations``) are computed when first read:
+    an X̄-R chart never needs the SDs, and only capability needs the observations.
+    ``equal_size`` is the common subgroup size when every subgroup has the same size, else None.
+    """
+
+    def __init__(self, means, ranges, sizes, row_group, *, sds, observations, obs_group):
+        self.means = means
+        self.ranges = ranges
+        self.sizes = sizes
+        self.row_group = row_group
+        self._lazy = {"sds": sds, "observations": observations, "obs_group": obs_group}
+        self.equal_size = int(sizes[0]) if sizes.size and np.all(sizes == sizes[0]) else None
+
+    def _get(self, name: str) -> np.ndarray:
+        value = self._lazy[name]
+        if callable(value):
+            value = self._lazy[name] = value()
+        return value
+
+    @property
+    def sds(self) -> np.ndarray:
+        return self._get("sds")
+
+    @property
+    def observations(self) -> np.ndarray:
+        return self._get("observations")
+
+    @property
+    def obs_group(self) -> np.ndarray:
+        return self._get("obs_group")
 
 
 def _check_finite(x: np.ndarray, what: str = "values") -> None:
@@ -64,24 +85,52 @@ def subgroup_stats(values, subgroups) -> Subgroups:
             )
         if x.size == 0:
             raise ValueError("no values to analyse")
-        present = ~np.isnan(x)
         if np.isinf(x).any():
             raise ValueError("values must be finite numbers (NaN marks a missing observation)")
+        m, k = x.shape
+        if not np.isnan(x).any():
+            # no missing observations: column passes (a max/min over axis 1 of a narrow matrix
+            # is several times slower than k-1 elementwise passes; both are exact)
+            sizes = np.full(m, k, dtype=np.intp)
+            means = x.mean(axis=1)
+            if k <= 32:
+                hi, lo = x[:, 0].copy(), x[:, 0].copy()
+                for j in range(1, k):
+                    np.maximum(hi, x[:, j], out=hi)
+                    np.minimum(lo, x[:, j], out=lo)
+                ranges = np.subtract(hi, lo, out=hi)
+            else:
+                ranges = x.max(axis=1) - x.min(axis=1)
+            return Subgroups(
+                means,
+                ranges,
+                sizes,
+                None,
+                sds=lambda: x.std(axis=1, ddof=1) if k > 1 else np.zeros(m),
+                observations=lambda: x.reshape(-1),
+                obs_group=lambda: np.repeat(np.arange(m), k),
+            )
+        present = ~np.isnan(x)
         sizes = present.sum(axis=1)
         if (sizes == 0).any():
             raise ValueError(f"subgroup {int(np.flatnonzero(sizes == 0)[0]) + 1} has no values")
-        if present.all():
-            means = x.mean(axis=1)
-            ranges = x.max(axis=1) - x.min(axis=1)
-            sds = x.std(axis=1, ddof=1) if x.shape[1] > 1 else np.zeros(x.shape[0])
-        else:
-            means = np.nansum(x, axis=1) / sizes
-            ranges = np.nanmax(x, axis=1) - np.nanmin(x, axis=1)
+        means = np.nansum(x, axis=1) / sizes
+        ranges = np.nanmax(x, axis=1) - np.nanmin(x, axis=1)
+
+        def sds():
             dev = np.where(present, x - means[:, None], 0.0)
             with np.errstate(invalid="ignore", divide="ignore"):
-                sds = np.sqrt((dev * dev).sum(axis=1) / (sizes - 1))
-        obs_group = np.broadcast_to(np.arange(x.shape[0])[:, None], x.shape)[present]
-        return Subgroups(means, ranges, sds, sizes, None, x[present], obs_group)
+                return np.sqrt((dev * dev).sum(axis=1) / (sizes - 1))
+
+        return Subgroups(
+            means,
+            ranges,
+            sizes,
+            None,
+            sds=sds,
+            observations=lambda: x[present],
+            obs_group=lambda: np.broadcast_to(np.arange(m)[:, None], x.shape)[present],
+        )
     if x.ndim != 1:
         raise ValueError(f"values must be 1-D or 2-D, not of shape {x.shape}")
     if x.size == 0:
@@ -100,10 +149,13 @@ def subgroup_stats(values, subgroups) -> Subgroups:
     sizes = np.diff(np.r_[starts, xs.size])
     means = np.add.reduceat(xs, starts) / sizes
     ranges = np.maximum.reduceat(xs, starts) - np.minimum.reduceat(xs, starts)
-    dev = xs - np.repeat(means, sizes)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        sds = np.sqrt(np.add.reduceat(dev * dev, starts) / (sizes - 1))
-    return Subgroups(means, ranges, sds, sizes, codes, xs, cs)
+
+    def sds():
+        dev = xs - np.repeat(means, sizes)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.sqrt(np.add.reduceat(dev * dev, starts) / (sizes - 1))
+
+    return Subgroups(means, ranges, sizes, codes, sds=sds, observations=xs, obs_group=cs)
 
 
 def sigma_from_ranges(ranges, sizes, mode: str) -> float:
@@ -134,8 +186,11 @@ def moving_ranges(x: np.ndarray) -> np.ndarray:
     mr = np.empty_like(x)
     if x.size:
         mr[0] = np.nan
-        np.subtract(x[1:], x[:-1], out=mr[1:])
-        np.abs(mr[1:], out=mr[1:])
+        step = 1 << 16  # in cache-sized pieces: the difference is still in cache for abs()
+        for a in range(1, x.size, step):
+            out = mr[a : a + step]
+            np.subtract(x[a : a + step], x[a - 1 : a - 1 + out.size], out=out)
+            np.abs(out, out=out)
     return mr
 
 

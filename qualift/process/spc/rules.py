@@ -125,130 +125,205 @@ def _check(family: str, picked: list[int]) -> tuple[int, ...]:
     return tuple(sorted(set(picked)))
 
 
-def _windows_all(flags: np.ndarray, k: int) -> np.ndarray:
-    """True at i when flags[i-k+1 .. i] are all True (False for i < k-1); same length.
+# ---------------------------------------------------------------- chunked evaluation
+#
+# Every rule looks back at most 14 points (N7: 15 points within 1σ; N4: 14 points, i.e. 13
+# differences). The series is processed in chunks of ``CHUNK`` points so that the boolean masks
+# of one chunk stay in the CPU cache; every mask lives in a buffer allocated once per call and
+# reused from chunk to chunk (no temporaries, no page faults on fresh memory), and the boolean
+# operations of the selected rules are built once as a list of ufunc calls on fixed views of
+# those buffers, then replayed for every chunk.
+#
+# Layout of a work buffer (length L = LOOKBACK + chunk): position t holds point ``lo + t - pad``
+# of the series. The first LOOKBACK positions are the points just before the chunk; where the
+# series has no such points (the first chunk: pad = LOOKBACK) every mask is False there, which
+# is exactly the truncation at the start of the series that the rules define (points that do not
+# exist are not beyond any zone and break every run). Results are read from positions
+# LOOKBACK .. L-1 only; a window of k points ending there reaches back to position
+# LOOKBACK - k + 1 >= 1, so the lowest positions of intermediate buffers may hold anything.
+# Every chunk has the same length: when the last one would be short, it starts earlier and
+# recomputes some points of the previous chunk (with the same result).
+#
+# Codes: each selected rule's mask is weighted 16 - rule and the per-point maximum kept, so
+# (16 - maximum) & 15 is the lowest rule firing, or 0 when none does.
 
-    Doubling: ``w`` holds "all True over the last p points"; two overlapping windows of length
-    p ≤ k cover k points. O(n log k) boolean operations, no integer arrays.
-    """
-    n = flags.shape[0]
-    out = np.zeros(n, dtype=bool)
-    if k > n:
+LOOKBACK = 15  # >= 14, the longest look-back (points before the current one) of any rule
+CHUNK = 1 << 16  # points per chunk: 64 kB boolean masks and a 512 kB slice of float64 values
+
+# zone masks each rule needs: 0..3 = above/below center ± kσ, "d" = up/down steps, "w" = within 1σ
+_NEEDS: dict[str, dict[int, tuple]] = {
+    "we": {1: (3,), 2: (2,), 3: (1,), 4: (0,)},
+    "nelson": {1: (3,), 2: (0,), 3: ("d",), 4: ("d",), 5: (2,), 6: (1,), 7: ("w",), 8: (1,)},
+}
+_AND, _OR = np.logical_and, np.logical_or
+
+
+def _limit(c, s, k: int, sign: int, f: np.ndarray):
+    """center + k·sigma (sign 1) or center - k·sigma (sign -1), computed exactly as
+    ``center ± k * sigma`` would be (``center`` alone for k = 0): a float, or ``f`` filled in."""
+    if k == 0:
+        return c
+    c_arr, s_arr = isinstance(c, np.ndarray), isinstance(s, np.ndarray)
+    if not c_arr and not s_arr:
+        return c + k * s if sign > 0 else c - k * s
+    if s_arr:
+        np.multiply(s, k, out=f)
+        ks = f
+    else:
+        ks = k * s
+    if sign > 0:
+        np.add(c, ks, out=f)
+    else:
+        np.subtract(c, ks, out=f)
+    return f
+
+
+class _Plan:
+    """Buffers and the replayable ufunc calls for one family and rule selection."""
+
+    def __init__(self, family: str, numbers: tuple[int, ...], length: int, arrays: bool):
+        self.length = L = length
+        needs = {z for number in numbers for z in _NEEDS[family][number]}
+
+        def mask():
+            return np.empty(L, dtype=bool)
+
+        self.up = {k: mask() for k in (0, 1, 2, 3) if k in needs}
+        self.dn = {k: mask() for k in self.up}
+        self.win = mask() if "w" in needs else None
+        self.dup = mask() if "d" in needs else None  # dup[t]: point t is above point t-1
+        self.ddn = mask() if "d" in needs else None
+        self.f = np.empty(L) if arrays else None  # per-point limits
+        self.hit, self.h2, self.h3, self.t1, self.t2 = (mask() for _ in range(5))
+        self.p2, self.s4 = np.empty(L, np.uint8), np.empty(L, np.uint8)
+        self.acc, self.weighted = np.empty(L, np.uint8), np.empty(L, np.uint8)
+        self.ops: list[tuple] = []
+        if "d" in needs:
+            # step directions d[t] = +1 / -1 / 0 (point t above / below / equal to or no t-1),
+            # and e[t] = d[t]·d[t-1]: 1 = two steps the same way, -1 = the direction flips
+            d, e = np.empty(L, np.int8), np.empty(L, np.int8)
+            self._op(np.subtract, self.dup.view(np.int8), self.ddn.view(np.int8), out=d)
+            self._op(np.multiply, d[1:], d[:-1], out=e[1:])
+            self.same_step, self.flip = mask(), mask()
+            self._op(np.equal, e, 1, out=self.same_step)
+            self._op(np.equal, e, -1, out=self.flip)
+        for i, number in enumerate(numbers):
+            self._rule(family, number)  # leaves the rule's mask in self.hit
+            if i == 0:
+                self._op(np.multiply, self.hit.view(np.uint8), 16 - number, out=self.acc)
+            else:
+                self._op(np.multiply, self.hit.view(np.uint8), 16 - number, out=self.weighted)
+                self._op(np.maximum, self.acc, self.weighted, out=self.acc)
+
+    def _op(self, fn, *args, out):
+        self.ops.append((fn, args, out))
+
+    def _all_last(self, w: np.ndarray, k: int, out: np.ndarray) -> np.ndarray:
+        """out[t] = w[t-k+1 .. t] all True (for t >= k-1). Doubling: after the step with shift
+        p a buffer holds "all True over the last 2p points"; two overlapping windows of the
+        largest power of two p <= k then cover k points."""
+        src, p, i = w, 1, 0
+        while 2 * p <= k:
+            dst = out if 2 * p == k else (self.t1, self.t2)[i]
+            self._op(_AND, src[p:], src[:-p], out=dst[p:])
+            src, p, i = dst, 2 * p, i ^ 1
+        if p < k:
+            r = k - p
+            self._op(_AND, src[r:], src[:-r], out=out[r:])
         return out
-    w = flags
-    p = 1
-    while 2 * p <= k:
-        w = w[p:] & w[:-p]  # w[j] now covers points j .. j+2p-1
-        p *= 2
-    # w[j] covers j .. j+p-1; windows of k starting at j: w[j] & w[j+k-p]
-    np.logical_and(w[: n - k + 1], w[k - p :], out=out[k - 1 :])
-    return out
 
-
-def _count_last(flags: np.ndarray, k: int) -> np.ndarray:
-    """Number of True among the last k points ending at each i (truncated at the start), uint8."""
-    counts = flags.astype(np.uint8)
-    for lag in range(1, k):
-        counts[lag:] += flags[:-lag]
-    return counts
-
-
-class _Zones:
-    """Lazily computed zone comparisons, each one vectorised pass over the data."""
-
-    def __init__(self, x: np.ndarray, center: np.ndarray | float, sigma: np.ndarray | float):
-        self.x = x
-        self.center = center
-        self.sigma = sigma
-        self._cache: dict[tuple[str, int], np.ndarray] = {}
-
-    def above(self, k: int) -> np.ndarray:
-        key = ("above", k)
-        if key not in self._cache:
-            limit = self.center + k * self.sigma if k else self.center
-            self._cache[key] = self.x > limit
-        return self._cache[key]
-
-    def below(self, k: int) -> np.ndarray:
-        key = ("below", k)
-        if key not in self._cache:
-            limit = self.center - k * self.sigma if k else self.center
-            self._cache[key] = self.x < limit
-        return self._cache[key]
-
-
-def _beyond(z: _Zones, k: int) -> np.ndarray:
-    return z.above(k) | z.below(k)
-
-
-def _k_of_m(z: _Zones, zone: int, k: int, m: int) -> np.ndarray:
-    """k of m points beyond ``zone``σ on one side, the flagged point itself beyond on that side."""
-    up = z.above(zone)
-    down = z.below(zone)
-    return (up & (_count_last(up, m) >= k)) | (down & (_count_last(down, m) >= k))
-
-
-def _one_side(z: _Zones, length: int) -> np.ndarray:
-    return _windows_all(z.above(0), length) | _windows_all(z.below(0), length)
-
-
-def _trend(x: np.ndarray, points: int) -> np.ndarray:
-    out = np.zeros(x.shape[0], dtype=bool)
-    if x.shape[0] < 2:
+    def _same_side(self, zu: np.ndarray, zd: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """out[t]: points t-1 and t both in zu, or both in zd (zu, zd exclusive)."""
+        self._op(_AND, zu[1:], zu[:-1], out=out[1:])
+        self._op(_AND, zd[1:], zd[:-1], out=self.t1[1:])
+        self._op(_OR, out, self.t1, out=out)
         return out
-    up = x[1:] > x[:-1]  # up[j]: point j+1 is above point j
-    down = x[1:] < x[:-1]
-    out[1:] = _windows_all(up, points - 1) | _windows_all(down, points - 1)
-    return out
 
+    def _side_run(self, zu: np.ndarray, zd: np.ndarray, k: int) -> None:
+        # k points on one side = k-1 consecutive pairs each on one side (pairs overlap, and a
+        # point cannot be on both sides, so it is the same side throughout)
+        self._all_last(self._same_side(zu, zd, self.h3), k - 1, self.hit)
 
-def _alternating(x: np.ndarray, points: int) -> np.ndarray:
-    out = np.zeros(x.shape[0], dtype=bool)
-    if x.shape[0] < 3:
-        return out
-    up = x[1:] > x[:-1]
-    down = x[1:] < x[:-1]
-    flip = (up[1:] & down[:-1]) | (down[1:] & up[:-1])  # flip[j]: direction turns at point j+1
-    out[2:] = _windows_all(flip, points - 2)
-    return out
+    def _two_of_three(self, zu: np.ndarray, zd: np.ndarray) -> None:
+        # the point itself beyond, and one of the two points before it on the same side
+        for z, res in ((zu, self.hit), (zd, self.h2)):
+            self._op(_OR, z[1:-1], z[:-2], out=res[2:])
+            self._op(_AND, res, z, out=res)
+        self._op(_OR, self.hit, self.h2, out=self.hit)
 
+    def _four_of_five(self, zu: np.ndarray, zd: np.ndarray) -> None:
+        # the point itself beyond, and at least 3 of the 4 points before it on the same side
+        p2, s4 = self.p2, self.s4
+        for z, res in ((zu, self.hit), (zd, self.h2)):
+            u = z.view(np.uint8)
+            self._op(np.add, u[1:], u[:-1], out=p2[1:])  # p2[t] = z[t-1] + z[t]
+            self._op(np.add, p2[3:-1], p2[1:-3], out=s4[4:])  # s4[t] = z[t-4] + … + z[t-1]
+            self._op(np.greater_equal, s4, 3, out=res)
+            self._op(_AND, res, z, out=res)
+        self._op(_OR, self.hit, self.h2, out=self.hit)
 
-def _within(z: _Zones, length: int) -> np.ndarray:
-    # written as two inclusive comparisons so that NaN (value or limit) is never "within"
-    inside = (z.x >= z.center - z.sigma) & (z.x <= z.center + z.sigma)
-    return _windows_all(inside, length)
+    def _rule(self, family: str, number: int) -> None:
+        up, dn, hit, h2, h3 = self.up, self.dn, self.hit, self.h2, self.h3
+        if number == 1:
+            self._op(_OR, up[3], dn[3], out=hit)
+        elif family == "we":
+            if number == 2:
+                self._two_of_three(up[2], dn[2])
+            elif number == 3:
+                self._four_of_five(up[1], dn[1])
+            else:
+                self._side_run(up[0], dn[0], 8)
+        elif number == 2:
+            self._side_run(up[0], dn[0], 9)
+        elif number == 3:
+            # 6 points steadily up (down) = 5 steps the same way = 4 same-way step pairs
+            self._all_last(self.same_step, 4, hit)
+        elif number == 4:
+            # 14 points alternating = 13 steps, each turning the other way = 12 flips in a row
+            self._all_last(self.flip, 12, hit)
+        elif number == 5:
+            self._two_of_three(up[2], dn[2])
+        elif number == 6:
+            self._four_of_five(up[1], dn[1])
+        elif number == 7:
+            self._all_last(self.win, 15, hit)
+        else:
+            # 8 in a row beyond 1σ, but not 8 on one side (for bools a > b is a & ~b)
+            self._op(_OR, up[1], dn[1], out=h3)
+            self._all_last(h3, 8, hit)
+            self._all_last(self._same_side(up[1], dn[1], h3), 7, h2)
+            self._op(np.greater, hit, h2, out=hit)
 
-
-def _mixture(z: _Zones, length: int) -> np.ndarray:
-    up = z.above(1)
-    down = z.below(1)
-    return (
-        _windows_all(up | down, length) & ~_windows_all(~up, length) & ~_windows_all(~down, length)
-    )
-
-
-def _rule_flags(family: str, number: int, x: np.ndarray, z: _Zones) -> np.ndarray:
-    if number == 1:
-        return _beyond(z, 3)
-    if family == "we":
-        if number == 2:
-            return _k_of_m(z, 2, 2, 3)
-        if number == 3:
-            return _k_of_m(z, 1, 4, 5)
-        return _one_side(z, 8)
-    if number == 2:
-        return _one_side(z, 9)
-    if number == 3:
-        return _trend(x, 6)
-    if number == 4:
-        return _alternating(x, 14)
-    if number == 5:
-        return _k_of_m(z, 2, 2, 3)
-    if number == 6:
-        return _k_of_m(z, 1, 4, 5)
-    if number == 7:
-        return _within(z, 15)
-    return _mixture(z, 8)
+    def run(self, xs: np.ndarray, c, s, pad: int, codes: np.ndarray) -> None:
+        """Codes of one chunk: ``xs`` (and array ``c``/``s``) fill positions pad .. L-1;
+        ``codes`` (int8) receives positions LOOKBACK .. L-1."""
+        f = self.f[pad:] if self.f is not None else None
+        for k, up in self.up.items():
+            dn = self.dn[k]
+            if pad:
+                up[:pad] = False
+                dn[:pad] = False
+            np.greater(xs, _limit(c, s, k, 1, f), out=up[pad:])
+            np.less(xs, _limit(c, s, k, -1, f), out=dn[pad:])
+        if self.win is not None:
+            # within ±1σ inclusive: two comparisons, so that NaN (value or limit) is never
+            # "within" (not the same as "not above and not below")
+            win, tmp = self.win, self.h2
+            if pad:
+                win[:pad] = False
+            np.greater_equal(xs, _limit(c, s, 1, -1, f), out=win[pad:])
+            np.less_equal(xs, _limit(c, s, 1, 1, f), out=tmp[pad:])
+            _AND(win[pad:], tmp[pad:], out=win[pad:])
+        if self.dup is not None:
+            self.dup[: pad + 1] = False
+            self.ddn[: pad + 1] = False
+            np.greater(xs[1:], xs[:-1], out=self.dup[pad + 1 :])
+            np.less(xs[1:], xs[:-1], out=self.ddn[pad + 1 :])
+        for fn, args, out in self.ops:
+            fn(*args, out=out)
+        tail = self.acc[LOOKBACK:]
+        np.subtract(16, tail, out=tail)
+        np.bitwise_and(tail, 15, out=codes.view(np.uint8))
 
 
 def _as_levels(value: float | np.ndarray, n: int, name: str) -> np.ndarray | float:
@@ -267,11 +342,13 @@ def evaluate(
     center: float | np.ndarray,
     sigma: float | np.ndarray,
     rules: str | Iterable[int] | None = "we",
+    chunk: int = CHUNK,
 ) -> np.ndarray:
     """Run rules over plotted points; int8 codes, 0 or the lowest rule number firing (see module).
 
     ``rules`` is parsed by :func:`parse_rules`; codes are rule numbers of that family (WE 1-4 or
     Nelson 1-8). ``sigma`` must not be negative (0 collapses every zone onto the centre line).
+    ``chunk`` (points per pass, default ``CHUNK``) changes the speed only, never the result.
     """
     family, numbers = parse_rules(rules)
     x = np.asarray(values, dtype=np.float64)
@@ -285,7 +362,19 @@ def evaluate(
     codes = np.zeros(n, dtype=np.int8)
     if n == 0 or not numbers:
         return codes
-    zones = _Zones(x, c, s)
-    for number in sorted(numbers, reverse=True):  # lower rules overwrite: the lowest wins
-        np.copyto(codes, np.int8(number), where=_rule_flags(family, number, x, zones))
+    size = min(max(int(chunk), 1), n)
+    c_arr, s_arr = isinstance(c, np.ndarray), isinstance(s, np.ndarray)
+    plan = _Plan(family, numbers, LOOKBACK + size, c_arr or s_arr)
+    starts = list(range(0, n - size + 1, size))
+    if starts[-1] + size < n:
+        starts.append(n - size)  # a full-length last chunk, overlapping the previous one
+    for a in starts:
+        lo, b = max(0, a - LOOKBACK), a + size
+        plan.run(
+            x[lo:b],
+            c[lo:b] if c_arr else c,
+            s[lo:b] if s_arr else s,
+            LOOKBACK - (a - lo),
+            codes[a:b],
+        )
     return codes
