@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from django.db import connection
 
 from qualift.process.choices import ATTRIBUTE_CHARTS, ChartType
-from qualift.process.models import LimitSet, Measurement, Parameter
+from qualift.process.fastload import load_rows
+from qualift.process.models import LimitSet, Parameter
 from qualift.process.spc import analyze
 from qualift.process.spc.result import SPCResult
 
@@ -45,38 +45,16 @@ class Series:
         return int(self.point_subgroups.shape[0])
 
 
-def _fetch(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def load_series(parameter: Parameter, first_subgroup: int | None = None) -> Series:
     """Read the parameter's readings (optionally from `first_subgroup` on) in subgroup order."""
-    table = Measurement._meta.db_table
-    where = "parameter_id = %s"
-    params: list = [parameter.pk]
-    if first_subgroup is not None:
-        where += " AND subgroup >= %s"
-        params.append(first_subgroup)
     if parameter.is_attribute:
-        rows = _fetch(
-            f"SELECT subgroup, count, sample_size FROM {table} WHERE {where}"  # noqa: S608
-            " AND count IS NOT NULL ORDER BY subgroup, id",
-            params,
-        )
-        data = np.array(rows, dtype=np.float64).reshape(-1, 3)
+        data = load_rows(parameter.pk, ("subgroup", "count", "sample_size"), first_subgroup)
         subgroups = data[:, 0].astype(np.int64)
         sizes = data[:, 2]
         if np.isnan(sizes).any():  # a missing per-reading size falls back to the parameter's
             sizes = np.where(np.isnan(sizes), float(parameter.sample_size or 1), sizes)
         return Series(subgroups, data[:, 1].copy(), sizes, subgroups)
-    rows = _fetch(
-        f"SELECT subgroup, value FROM {table} WHERE {where}"  # noqa: S608
-        " AND value IS NOT NULL ORDER BY subgroup, id",
-        params,
-    )
-    data = np.array(rows, dtype=np.float64).reshape(-1, 2)
+    data = load_rows(parameter.pk, ("subgroup", "value"), first_subgroup)
     subgroups = data[:, 0].astype(np.int64)
     if subgroups.size and parameter.chart_type != ChartType.IMR and parameter.subgroup_size > 1:
         keep = np.empty(subgroups.size, dtype=bool)
