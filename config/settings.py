@@ -109,6 +109,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+# The readings index carries the value as an INCLUDE column on PostgreSQL (an ordered scan with
+# no sort for the chart query); SQLite builds the same index without it, which is fine.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
 LANGUAGE_CODE = os.environ.get("QUALIFT_LANGUAGE", "en")
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

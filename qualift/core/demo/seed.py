@@ -30,6 +30,7 @@ from qualift.core.demo.data import (
     EnterpriseSpec,
     enterprise_specs,
 )
+from qualift.core.demo.process import seed_process
 from qualift.core.demo.quality import seed_quality
 from qualift.core.demo.quality.documents import seed_documents
 from qualift.enterprises.choices import EngagementKind
@@ -133,6 +134,9 @@ def seed_demo(*, seed: int = SEED, progress: Progress | None = None) -> DemoResu
 
     # A year of nonconformities, actions and complaints for every enterprise (issue 3).
     seed_quality(
+        result, specs=specs, enterprises=enterprises, users=users, seed=seed, progress=progress
+    )
+    seed_process(  # key process control for every manufacturer (issue 4)
         result, specs=specs, enterprises=enterprises, users=users, seed=seed, progress=progress
     )
     seed_documents(result, enterprises=enterprises, seed=seed)

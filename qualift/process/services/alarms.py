@@ -78,6 +78,7 @@ def _find_runs(analysis, first_subgroup: int, open_alarms: list[Alarm]) -> list[
     points = analysis.point_subgroups
     current: dict[tuple[str, int, str], _Run] = {}
     runs: list[_Run] = []
+    listed: set[int] = set()  # id() of the runs already in `runs` (a scan per point is O(n²))
     for alarm in sorted(open_alarms, key=lambda a: a.last_subgroup):
         key = (alarm.rule_family, alarm.rule, alarm.chart)
         last = int(np.searchsorted(points, alarm.last_subgroup))
@@ -93,11 +94,13 @@ def _find_runs(analysis, first_subgroup: int, open_alarms: list[Alarm]) -> list[
             run.last_index = i
             run.count += 1
             run.indices.append(i)
-            if not any(r is run for r in runs):
+            if id(run) not in listed:
+                listed.add(id(run))
                 runs.append(run)
             continue
         run = _Run(family, rule, chart, first_index=i, last_index=i, indices=[i])
         current[key] = run
+        listed.add(id(run))
         runs.append(run)
     return runs
 
