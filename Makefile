@@ -81,6 +81,8 @@ test-browser: install | var
 bench: install
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/spc_bench.py
+	$(BIN)/python benchmarks/ingest_bench.py
+	$(BIN)/python benchmarks/chart_bench.py
 
 messages: install
 	$(BIN)/python manage.py makemessages -l zh_Hans --no-location --no-obsolete \
