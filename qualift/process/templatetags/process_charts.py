@@ -33,7 +33,7 @@ def chart_text() -> dict[str, str]:
         "target": _("Target"),
         "index": _("Index"),
         "estimate": _("Estimate"),
-        "interval": _("95% interval"),
+        "interval": _("95% CI"),
         "downsampled": _(
             "Showing %(shown)s of %(total)s points (every flagged point kept); zoom in for detail."
         ),

@@ -212,7 +212,7 @@ class Command(BaseCommand):
             ct = Table(title=_("capability"))
             ct.add_column(_("index"))
             ct.add_column(_("value"), justify="right")
-            ct.add_column(_("95% interval"), justify="right")
+            ct.add_column(_("95% CI"), justify="right")
             for key in ("cp", "cp_l", "cp_u", "cpk", "pp", "ppk", "cpm"):
                 ci = cap.get(f"{key}_ci")
                 ci_text = f"{ci[0]:.3f} … {ci[1]:.3f}" if ci else "—"
