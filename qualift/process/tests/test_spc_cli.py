@@ -139,6 +139,16 @@ def test_operator_reads_a_human_table_and_writes_an_svg_plot(tmp_path):
     assert text.startswith("<svg") and text.count("<circle") == 80
 
 
+def test_operator_writes_a_png_plot(tmp_path):
+    png = tmp_path / "chart.png"
+    _run(
+        PISTONRINGS, "--chart", "xbar-r", "--value", "diameter", "--subgroup", "sample",
+        "--phase1", "25", "--plot", str(png),
+    )  # fmt: skip
+    data = png.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
+
+
 def test_operator_gets_exit_2_for_bad_file_column_or_option(tmp_path):
     assert "does not exist" in _refused(str(tmp_path / "missing.csv"), "--chart", "imr",
                                         "--value", "x")  # fmt: skip
