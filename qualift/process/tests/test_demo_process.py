@@ -122,7 +122,9 @@ def test_demo_gives_every_manufacturer_key_process_control_once(_without_quality
     supporting = set(Process.objects.filter(is_key=False).values_list("enterprise", flat=True))
     assert supporting == maker_ids
     assert not Process.objects.filter(is_key=True, factor_machine="").exists()  # 6M noted
-    with_readings = set(Measurement.objects.values_list("enterprise", flat=True).distinct())
+    with_readings = set(
+        Measurement.objects.order_by().values_list("enterprise", flat=True).distinct()
+    )
     assert with_readings == maker_ids
 
     # Parameters: X̄-R with subgroups of 5, I-MR, a p chart each; a one-sided specification.
