@@ -8,6 +8,10 @@
 //   data-highlight-from="37" data-highlight-to="39">  draws a stored alarm snapshot.
 // Words come from <script id="control-chart-text" type="application/json"> ({% control_chart_text %}).
 (function () {
+
+  // The plotted statistic's name for the axis: X̄ for X̄-R/X̄-S, I for I-MR, else the chart.
+  var PRIMARY = { "xbar-r": "X̄", "xbar-s": "X̄", imr: "I", ewma: "EWMA", cusum: "CUSUM" };
+  function primaryName(chart) { return chart ? (PRIMARY[chart] || chart) : ""; }
   if (window.QualiftControlChart) { window.QualiftControlChart.scan(); return; }
 
   var RED = "#d63939", GREEN = "#2fb344", BLUE = "#206bc4", GREY = "#667382", ORANGE = "#f59f00";
@@ -140,7 +144,7 @@
       legend: { top: 0, data: [t("value"), t("centre"), t("ucl"), t("lcl")], textStyle: { fontSize: 11 } },
       tooltip: { trigger: "axis", formatter: tooltip(p, d.rules || {}, p.secondary), confine: true },
       xAxis: { type: "category", data: x, name: t("subgroup"), nameLocation: "middle", nameGap: 24, axisLabel: { fontSize: 10 } },
-      yAxis: { type: "value", scale: true, name: (d.summary && d.summary.chart || "") + (spec.unit ? " (" + spec.unit + ")" : ""), axisLabel: { fontSize: 10, formatter: fmt } },
+      yAxis: { type: "value", scale: true, name: primaryName(d.summary && d.summary.chart) + (spec.unit ? " (" + spec.unit + ")" : ""), axisLabel: { fontSize: 10, formatter: fmt } },
       dataZoom: opts && opts.noZoom ? [] : [{ type: "inside" }, { type: "slider", height: 18, bottom: 6 }],
       series: series,
     };
