@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "qualift.improvement",
     "qualift.documents",
     "qualift.process",
+    "qualift.objectives",
     "qualift.api",
 ]
 

@@ -13,6 +13,7 @@ from qualift.improvement import (
     api_internal_audits,
     api_nonconformities,
 )
+from qualift.objectives import api_org, api_policy
 from qualift.process import api_alarms, api_map, api_measurements
 from qualift.programs.api import LedgerEntryViewSet, PolicyViewSet, ProgramViewSet
 from qualift.tenancy.api import OrganizationViewSet
@@ -37,6 +38,8 @@ for feature in (
     api_map,
     api_measurements,
     api_alarms,
+    api_org,
+    api_policy,
 ):
     feature.register(router)
 

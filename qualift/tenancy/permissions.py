@@ -77,6 +77,9 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "measurement.create": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD, R.STAFF),
     "limits.freeze": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
     "alarm.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "org.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "policy.draft": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "policy.approve": (R.ENTERPRISE_ADMIN,),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -117,6 +120,9 @@ ACTION_LABELS: dict[str, str] = {
     "measurement.create": _("Enter and import readings"),
     "limits.freeze": _("Freeze control limits from phase I readings"),
     "alarm.change": _("Raise a nonconformity from an alarm, or close an alarm"),
+    "org.change": _("Keep departments, positions and employees"),
+    "policy.draft": _("Draft the quality policy and record how it was communicated"),
+    "policy.approve": _("Approve the quality policy for top management (it comes into force)"),
 }
 
 

@@ -1,0 +1,1 @@
+"""Goals, responsibilities, leadership and motivation (issue 5)."""

@@ -1,0 +1,1 @@
+"""Writes for the organisation and the quality policy; each leaves an audit event."""

@@ -1,0 +1,3 @@
+"""Routes of this feature (see urls.py)."""
+
+urlpatterns: list = []

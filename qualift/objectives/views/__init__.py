@@ -1,0 +1,1 @@
+"""Views of goals and responsibilities, one module per feature."""
