@@ -21,6 +21,7 @@ def navigation(request) -> dict:
     if can_anywhere(user, "qms.view"):
         items.append((_("Quality"), reverse("improvement:home"), "checklist"))
         items.append((_("Process control"), reverse("process:home"), "chart-line"))
+        items.append((_("Goals"), reverse("objectives:home"), "sitemap"))
     items += [
         (_("Incentive policies"), reverse("programs:policy-list"), "gift"),
     ]

@@ -41,3 +41,20 @@ def organizations_for(user, action: str, kind_ids: set[int]):
 
     ids = [org for org in kind_ids if can(user, action, [org])]
     return list(Organization.objects.filter(pk__in=ids))
+
+
+def enterprise_entry(request: HttpRequest, url_name: str, template: str):
+    """The entry page of an enterprise-scoped area (quality records, process control, goals):
+    straight to `url_name` for the user's one enterprise, or a choice for a CB user."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import redirect
+
+    from qualift.enterprises.scoping import qms_enterprises_for
+    from qualift.tenancy.permissions import can_anywhere
+
+    if not can_anywhere(request.user, "qms.view"):
+        raise PermissionDenied
+    enterprises = list(qms_enterprises_for(request.user).select_related("region")[:500])
+    if len(enterprises) == 1:
+        return redirect(url_name, enterprise_pk=enterprises[0].pk)
+    return render(request, template, {"enterprises": enterprises})

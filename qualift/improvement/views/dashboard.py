@@ -7,28 +7,22 @@ import json
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
+from qualift.core.views_helpers import enterprise_entry
 from qualift.documents.selectors import documents_due_for_review
-from qualift.enterprises.scoping import get_qms_enterprise_for_user, qms_enterprises_for
+from qualift.enterprises.scoping import get_qms_enterprise_for_user
 from qualift.improvement import analysis, selectors
 from qualift.improvement.models import Complaint, CorrectiveAction, Nonconformity
-from qualift.tenancy.permissions import can_anywhere
 
 
 @login_required
 def quality_home(request: HttpRequest) -> HttpResponse:
     """One enterprise: straight to its overview; several (a CB): choose one."""
-    if not can_anywhere(request.user, "qms.view"):
-        raise PermissionDenied
-    enterprises = list(qms_enterprises_for(request.user).select_related("region")[:500])
-    if len(enterprises) == 1:
-        return redirect("improvement:dashboard", enterprise_pk=enterprises[0].pk)
-    return render(request, "improvement/choose.html", {"enterprises": enterprises})
+    return enterprise_entry(request, "improvement:dashboard", "improvement/choose.html")
 
 
 def _documents_due(enterprise, today: dt.date):
