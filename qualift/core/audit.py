@@ -144,6 +144,23 @@ class ChainReport:
         return data
 
 
+def audit_enterprise_record(
+    actor, verb: str, target: models.Model, before=None, after=None, reason: str = ""
+) -> AuditEvent:
+    """`audit_record` for a record an enterprise owns (anything with `.enterprise`): the event is
+    filed under that enterprise and its organisation."""
+    return audit_record(
+        actor=actor,
+        verb=verb,
+        target=target,
+        organization=target.enterprise.organization,
+        enterprise_id=target.enterprise_id,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
 def verify_chain(anchor: dict | None = None) -> ChainReport:
     """Recompute the whole chain; name the first broken link (by event id)."""
     expected_prev = GENESIS

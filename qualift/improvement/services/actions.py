@@ -16,28 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qualift.core.audit import audit_record, snapshot, stored_snapshot
+from qualift.core.audit import audit_enterprise_record as _audit
+from qualift.core.audit import snapshot, stored_snapshot
 from qualift.enterprises.models import Enterprise
 from qualift.improvement.choices import ACTION_OPEN, NC_OPEN, ActionStatus
 from qualift.improvement.models import CorrectiveAction, Nonconformity
 from qualift.tenancy.permissions import can, require
 
 ACTION_FIELDS = ("kind", "title", "owner", "owner_name", "owner_email", "manager", "due_on")
-
-
-def _audit(
-    actor, verb: str, action: CorrectiveAction, before=None, after=None, reason: str = ""
-) -> None:
-    audit_record(
-        actor=actor,
-        verb=verb,
-        target=action,
-        organization=action.enterprise.organization,
-        enterprise_id=action.enterprise_id,
-        before=before,
-        after=after,
-        reason=reason,
-    )
 
 
 def _is_owner(actor, action: CorrectiveAction) -> bool:

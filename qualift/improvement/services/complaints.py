@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qualift.core.audit import audit_record, snapshot, stored_snapshot
+from qualift.core.audit import audit_enterprise_record as _audit
+from qualift.core.audit import snapshot, stored_snapshot
 from qualift.enterprises.models import Enterprise
 from qualift.improvement.choices import ComplaintSeverity, ComplaintStatus, NcSeverity, NcSource
 from qualift.improvement.models import Complaint, Nonconformity
@@ -30,19 +31,6 @@ NC_SEVERITY = {
     ComplaintSeverity.MEDIUM: NcSeverity.MINOR,
     ComplaintSeverity.HIGH: NcSeverity.MAJOR,
 }
-
-
-def _audit(actor, verb: str, complaint: Complaint, before=None, after=None, reason: str = ""):
-    audit_record(
-        actor=actor,
-        verb=verb,
-        target=complaint,
-        organization=complaint.enterprise.organization,
-        enterprise_id=complaint.enterprise_id,
-        before=before,
-        after=after,
-        reason=reason,
-    )
 
 
 def _require_change(actor, complaint: Complaint) -> None:

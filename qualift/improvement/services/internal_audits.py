@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from qualift.core.audit import audit_enterprise_record as _audit
 from qualift.core.audit import audit_record, snapshot, stored_snapshot
 from qualift.enterprises.models import Enterprise
 from qualift.improvement.choices import InternalAuditStatus, NcSeverity, NcSource
@@ -56,19 +57,6 @@ STEP_MESSAGES = {
     ),
     "update": gettext_lazy("A %(status)s audit can no longer be edited."),
 }
-
-
-def _audit(actor, verb: str, audit: InternalAudit, before=None, after=None, reason: str = ""):
-    audit_record(
-        actor=actor,
-        verb=verb,
-        target=audit,
-        organization=audit.enterprise.organization,
-        enterprise_id=audit.enterprise_id,
-        before=before,
-        after=after,
-        reason=reason,
-    )
 
 
 def _require(actor, enterprise: Enterprise) -> None:

@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qualift.core.audit import audit_record, snapshot, stored_snapshot
+from qualift.core.audit import audit_enterprise_record as _audit
+from qualift.core.audit import snapshot, stored_snapshot
 from qualift.enterprises.models import Enterprise
 from qualift.improvement.choices import ACTION_OPEN, NC_OPEN, NcStatus
 from qualift.improvement.models import FishboneCause, Nonconformity, WhyStep
@@ -40,19 +41,6 @@ FORWARD = {
     NcStatus.ACTION_PLAN: NcStatus.IMPLEMENTING,
     NcStatus.IMPLEMENTING: NcStatus.VERIFYING,
 }
-
-
-def _audit(actor, verb: str, nc: Nonconformity, before=None, after=None, reason: str = ""):
-    audit_record(
-        actor=actor,
-        verb=verb,
-        target=nc,
-        organization=nc.enterprise.organization,
-        enterprise_id=nc.enterprise_id,
-        before=before,
-        after=after,
-        reason=reason,
-    )
 
 
 def next_number(model, enterprise: Enterprise, prefix: str, year: int) -> str:

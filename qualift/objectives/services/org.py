@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from qualift.core.audit import audit_enterprise_record as _audit
 from qualift.core.audit import audit_record, snapshot, stored_snapshot
 from qualift.enterprises.models import Enterprise
 from qualift.objectives.models import Department, Employee, Position
@@ -45,18 +46,6 @@ EMPLOYEE_FIELDS = (
     "user",
     "is_active",
 )
-
-
-def _audit(actor, verb: str, target, enterprise: Enterprise, before=None, after=None) -> None:
-    audit_record(
-        actor=actor,
-        verb=verb,
-        target=target,
-        organization=enterprise.organization,
-        enterprise_id=enterprise.pk,
-        before=before,
-        after=after,
-    )
 
 
 def _same_enterprise(field: str, obj, enterprise: Enterprise) -> None:
@@ -95,9 +84,9 @@ def _save(actor, entity: str, obj, enterprise: Enterprise, fields, data, check) 
     obj.full_clean(validate_unique=False, validate_constraints=False)
     obj.save()
     if before is None:
-        _audit(actor, f"{entity}.create", obj, enterprise, after=snapshot(obj))
+        _audit(actor, f"{entity}.create", obj, after=snapshot(obj))
     else:
-        _audit(actor, f"{entity}.update", obj, enterprise, *_changes(before, snapshot(obj)))
+        _audit(actor, f"{entity}.update", obj, *_changes(before, snapshot(obj)))
     return obj
 
 

@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qualift.core.audit import audit_record, snapshot
+from qualift.core.audit import audit_enterprise_record as _audit
+from qualift.core.audit import snapshot
 from qualift.enterprises.models import Enterprise
 from qualift.objectives.choices import CommunicationMethod, PolicyStatus
 from qualift.objectives.models import Employee, PolicyCommunication, QualityPolicy
@@ -39,19 +40,6 @@ def _record(policy: QualityPolicy) -> dict[str, Any]:
     data = snapshot(policy)
     data["text_sha256"] = hashlib.sha256(policy.text.encode()).hexdigest()
     return data
-
-
-def _audit(actor, verb: str, target, enterprise: Enterprise, before=None, after=None, reason=""):
-    audit_record(
-        actor=actor,
-        verb=verb,
-        target=target,
-        organization=enterprise.organization,
-        enterprise_id=enterprise.pk,
-        before=before,
-        after=after,
-        reason=reason,
-    )
 
 
 def _clean_text(text: str, change_summary: str) -> tuple[str, str]:
@@ -105,7 +93,6 @@ def policy_draft(
             actor,
             "quality_policy.draft_update",
             draft,
-            enterprise,
             {k: before[k] for k in changed},
             {k: after[k] for k in changed},
         )
@@ -118,7 +105,7 @@ def policy_draft(
         change_summary=change_summary,
         status=PolicyStatus.DRAFT,
     )
-    _audit(actor, "quality_policy.draft", draft, enterprise, after=_record(draft))
+    _audit(actor, "quality_policy.draft", draft, after=_record(draft))
     return draft
 
 
@@ -130,7 +117,6 @@ def policy_approve(
     is superseded. Records who signed (name and position, as signed), what the signature means,
     the signed-in user who recorded it and the time."""
     require(actor, "policy.approve", [policy.enterprise.organization_id])
-    enterprise = policy.enterprise
     policy = QualityPolicy.objects.select_for_update().get(pk=policy.pk)
     if policy.status != PolicyStatus.DRAFT:
         raise ValidationError(_("Only a draft can be approved; approved versions never change."))
@@ -164,7 +150,7 @@ def policy_approve(
     policy.save()
     after = _record(policy)
     after["supersedes"] = {"id": in_force.pk, "version": in_force.version} if in_force else None
-    _audit(actor, "quality_policy.approve", policy, enterprise, before, after, meaning)
+    _audit(actor, "quality_policy.approve", policy, before, after, meaning)
     return policy
 
 
@@ -183,7 +169,6 @@ def policy_communicate(
     """Record how an approved version was communicated, when, and to whom (a described audience,
     chosen employees of the enterprise, or both)."""
     require(actor, "policy.draft", [policy.enterprise.organization_id])
-    enterprise = policy.enterprise
     today = today or timezone.localdate()
     policy = QualityPolicy.objects.get(pk=policy.pk)
     if policy.status == PolicyStatus.DRAFT:
@@ -219,5 +204,5 @@ def policy_communicate(
     communication.employees.set(employees)
     after = snapshot(communication)
     after["policy_version"] = policy.version
-    _audit(actor, "quality_policy.communicate", communication, enterprise, after=after)
+    _audit(actor, "quality_policy.communicate", communication, after=after)
     return communication

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qualift.core.audit import audit_enterprise_record as _audit
 from qualift.core.audit import audit_record
 from qualift.improvement.choices import NcSource
 from qualift.improvement.models import Nonconformity
@@ -47,18 +48,6 @@ class _Run:
     count: int = 1
     alarm: Alarm | None = None  # the existing alarm this run extends
     indices: list[int] = field(default_factory=list)
-
-
-def _audit(actor, verb: str, alarm: Alarm, after=None, reason: str = "") -> None:
-    audit_record(
-        actor=actor,
-        verb=verb,
-        target=alarm,
-        organization=alarm.enterprise.organization,
-        enterprise_id=alarm.enterprise_id,
-        after=after,
-        reason=reason,
-    )
 
 
 def _events(analysis, first_subgroup: int) -> list[tuple[int, int, str]]:

@@ -22,7 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qualift.core.audit import audit_record, snapshot, stored_snapshot
+from qualift.core.audit import audit_enterprise_record as _audit
+from qualift.core.audit import snapshot, stored_snapshot
 from qualift.documents.models import ControlledDocument
 from qualift.enterprises.models import Enterprise
 from qualift.process.choices import ChartType, ParameterKind
@@ -113,19 +114,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = day.year + index // 12, index % 12 + 1
     return day.replace(
         year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
-def _audit(actor, verb: str, obj, before=None, after=None, reason: str = "") -> None:
-    audit_record(
-        actor=actor,
-        verb=verb,
-        target=obj,
-        organization=obj.enterprise.organization,
-        enterprise_id=obj.enterprise_id,
-        before=before,
-        after=after,
-        reason=reason,
     )
 
 
