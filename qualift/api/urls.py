@@ -13,7 +13,13 @@ from qualift.improvement import (
     api_internal_audits,
     api_nonconformities,
 )
-from qualift.objectives import api_org, api_policy
+from qualift.objectives import (
+    api_objectives,
+    api_org,
+    api_policy,
+    api_reviews,
+    api_suggestions,
+)
 from qualift.process import api_alarms, api_map, api_measurements
 from qualift.programs.api import LedgerEntryViewSet, PolicyViewSet, ProgramViewSet
 from qualift.tenancy.api import OrganizationViewSet
@@ -40,6 +46,9 @@ for feature in (
     api_alarms,
     api_org,
     api_policy,
+    api_objectives,
+    api_reviews,
+    api_suggestions,
 ):
     feature.register(router)
 

@@ -80,6 +80,13 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "org.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
     "policy.draft": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
     "policy.approve": (R.ENTERPRISE_ADMIN,),
+    "objective.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "review.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "commitment.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "suggestion.create": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD, R.STAFF),
+    "suggestion.evaluate": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "incentive.change": (R.ENTERPRISE_ADMIN,),
+    "pulse.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -123,6 +130,13 @@ ACTION_LABELS: dict[str, str] = {
     "org.change": _("Keep departments, positions and employees"),
     "policy.draft": _("Draft the quality policy and record how it was communicated"),
     "policy.approve": _("Approve the quality policy for top management (it comes into force)"),
+    "objective.change": _("Set quality objectives and record their measurements"),
+    "review.change": _("Hold management reviews and record their outputs"),
+    "commitment.change": _("Record leadership commitments and whether they were kept"),
+    "suggestion.create": _("Submit an improvement suggestion"),
+    "suggestion.evaluate": _("Evaluate, decide, implement and reward suggestions"),
+    "incentive.change": _("Set the suggestion incentive scheme"),
+    "pulse.change": _("Run quality-awareness pulse surveys"),
 }
 
 

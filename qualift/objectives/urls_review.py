@@ -1,0 +1,3 @@
+"""Routes: filled in by the feature (see urls.py)."""
+
+urlpatterns: list = []
