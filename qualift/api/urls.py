@@ -14,6 +14,7 @@ from qualift.improvement import (
     api_nonconformities,
 )
 from qualift.objectives import (
+    api_coverage,
     api_objectives,
     api_org,
     api_policy,
@@ -47,6 +48,7 @@ for feature in (
     api_org,
     api_policy,
     api_objectives,
+    api_coverage,
     api_reviews,
     api_suggestions,
 ):
