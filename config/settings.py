@@ -193,6 +193,16 @@ SPECTACULAR_SETTINGS = {
         "AlarmModeEnum": "qualift.process.choices.AlarmMode",
         "AlarmStatusEnum": "qualift.process.choices.AlarmStatus",
         "HealthEnum": "qualift.process.choices.Health",
+        "SuggestionStatusEnum": "qualift.objectives.choices.SuggestionStatus",
+        "ObjectiveLevelEnum": "qualift.objectives.choices.ObjectiveLevel",
+        "DirectionEnum": "qualift.objectives.choices.Direction",
+        "FrequencyEnum": "qualift.objectives.choices.Frequency",
+        "DataSourceEnum": "qualift.objectives.choices.DataSource",
+        "RollupEnum": "qualift.objectives.choices.Rollup",
+        "AttainmentEnum": "qualift.objectives.choices.Attainment",
+        "ReviewStatusEnum": "qualift.objectives.choices.ReviewStatus",
+        "ReviewOutputKindEnum": "qualift.objectives.choices.ReviewOutputKind",
+        "CommitmentStatusEnum": "qualift.objectives.choices.CommitmentStatus",
     },
 }
 

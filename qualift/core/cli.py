@@ -9,6 +9,9 @@ qualift export enterprises --format csv|xlsx [--out FILE]
 qualift classify-size --scheme miit2011|eu2003 ...
 qualift check-uscc CODE [--json]
 qualift verify-audit-trail [--anchor FILE] [--json]
+qualift send-reminders              e-mail owners of actions due soon or overdue
+qualift spc FILE.csv --chart ...    control chart and capability from a CSV (JSON out)
+qualift compute-objectives [--enterprise ID] [--today DATE]   fill computed and rolled-up objectives
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ COMMANDS = {
     "verify-audit-trail": "verify_audit_trail",
     "send-reminders": "send_reminders",
     "spc": "spc",
+    "compute-objectives": "compute_objectives",
 }
 NOUN_COMMANDS = {
     ("import", "enterprises"): "import_enterprises",

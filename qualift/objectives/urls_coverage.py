@@ -1,3 +1,9 @@
-"""Routes: filled in by the feature (see urls.py)."""
+"""URLs: coverage of goals and responsibilities (issue 5 §4)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from qualift.objectives.views import coverage as views
+
+urlpatterns = [
+    path("e/<int:enterprise_pk>/coverage/", views.coverage, name="coverage"),
+]

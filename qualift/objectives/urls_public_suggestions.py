@@ -1,3 +1,10 @@
-"""Routes: filled in by the feature (see urls.py)."""
+"""Public suggestion link (see urls_public.py): /s/<token>/ and its thank-you page."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from qualift.objectives.views import public_suggestions as views
+
+urlpatterns = [
+    path("s/<str:token>/", views.public_suggestion, name="suggestion"),
+    path("s/<str:token>/thanks/", views.public_suggestion_thanks, name="suggestion-thanks"),
+]
