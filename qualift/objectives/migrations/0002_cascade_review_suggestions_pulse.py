@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
                 ('target', models.DecimalField(blank=True, decimal_places=4, max_digits=16, null=True, verbose_name='target')),
                 ('target_low', models.DecimalField(blank=True, decimal_places=4, max_digits=16, null=True, verbose_name='band from')),
                 ('target_high', models.DecimalField(blank=True, decimal_places=4, max_digits=16, null=True, verbose_name='band to')),
-                ('at_risk_margin', models.DecimalField(blank=True, decimal_places=4, help_text="How far short of the target still counts as at risk rather than missed, in the objective's unit. Blank: 10% of the distance from baseline to target.", max_digits=16, null=True, verbose_name='at-risk margin')),
+                ('at_risk_margin', models.DecimalField(blank=True, decimal_places=4, help_text="How far short of the target still counts as at risk rather than missed, in the objective's unit. Blank: a tenth of the distance from baseline to target.", max_digits=16, null=True, verbose_name='at-risk margin')),
                 ('baseline', models.DecimalField(blank=True, decimal_places=4, max_digits=16, null=True, verbose_name='baseline')),
                 ('baseline_date', models.DateField(blank=True, null=True, verbose_name='baseline date')),
                 ('frequency', models.CharField(choices=[('weekly', 'Weekly'), ('monthly', 'Monthly'), ('quarterly', 'Quarterly'), ('yearly', 'Yearly')], default='monthly', max_length=10, verbose_name='measured')),

@@ -78,7 +78,7 @@ class Objective(TimeStamped):
         blank=True,
         help_text=_(
             "How far short of the target still counts as at risk rather than missed, in the "
-            "objective's unit. Blank: 10% of the distance from baseline to target."
+            "objective's unit. Blank: a tenth of the distance from baseline to target."
         ),
         **VALUE,
     )
