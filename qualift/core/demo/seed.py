@@ -30,6 +30,7 @@ from qualift.core.demo.data import (
     EnterpriseSpec,
     enterprise_specs,
 )
+from qualift.core.demo.goals import seed_goals
 from qualift.core.demo.process import seed_process
 from qualift.core.demo.quality import seed_quality
 from qualift.core.demo.quality.documents import seed_documents
@@ -140,6 +141,9 @@ def seed_demo(*, seed: int = SEED, progress: Progress | None = None) -> DemoResu
         result, specs=specs, enterprises=enterprises, users=users, seed=seed, progress=progress
     )
     seed_documents(result, enterprises=enterprises, seed=seed)
+    seed_goals(
+        result, specs=specs, enterprises=enterprises, users=users, seed=seed, progress=progress
+    )
 
     for policy in POLICIES:
         if not IncentivePolicy.objects.filter(owner=office, title=policy["title"]).exists():

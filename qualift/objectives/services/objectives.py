@@ -319,14 +319,7 @@ def _decimal(value, field: str = "value") -> Decimal:
     return number
 
 
-@transaction.atomic
-def measurement_record(
-    *, actor, objective: Objective, day: dt.date, value, note: str = ""
-) -> ObjectiveMeasurement:
-    """Record a manual objective's value for the period containing `day`; a second entry for the
-    same period replaces the first (audited with before and after). Roll-up parents above it are
-    recomputed for that period."""
-    require(actor, CHANGE, [objective.enterprise.organization_id])
+def _check_manual(objective: Objective) -> None:
     if objective.source != DataSource.MANUAL:
         raise ValidationError(
             _("This objective's value is computed (%(source)s); it is not entered by hand.")
@@ -334,6 +327,11 @@ def measurement_record(
         )
     if not objective.is_active:
         raise ValidationError(_("This objective is no longer active."))
+
+
+def _period_for(objective: Objective, day) -> tuple[dt.date, dt.date]:
+    """The objective's period containing `day`, refused for future days and days outside the
+    objective's time span."""
     if not isinstance(day, dt.date):
         raise ValidationError({"day": _("Enter a date.")})
     if day > timezone.localdate():
@@ -342,6 +340,19 @@ def measurement_record(
     first_start, _end = kpi.period_bounds(objective.frequency, objective.starts_on)
     if start < first_start or (objective.ends_on and start > objective.ends_on):
         raise ValidationError({"day": _("The day lies outside the objective's time span.")})
+    return start, end
+
+
+@transaction.atomic
+def measurement_record(
+    *, actor, objective: Objective, day: dt.date, value, note: str = ""
+) -> ObjectiveMeasurement:
+    """Record a manual objective's value for the period containing `day`; a second entry for the
+    same period replaces the first (audited with before and after). Roll-up parents above it are
+    recomputed for that period."""
+    require(actor, CHANGE, [objective.enterprise.organization_id])
+    _check_manual(objective)
+    start, end = _period_for(objective, day)
     number = _decimal(value)
     note = (note or "").strip()
     row, before = _store(
@@ -367,6 +378,67 @@ def measurement_record(
         after=after,
     )
     return row
+
+
+@transaction.atomic
+def measurements_record_series(
+    *, actor, objective: Objective, rows: list[tuple[dt.date, Any, str]]
+) -> list[ObjectiveMeasurement]:
+    """Record a manual objective's values for several new periods at once (history taken over
+    from paper, an import, the demo): every row is checked as `measurement_record` would and
+    every bad row reported together, nothing saved unless all are good; periods already
+    recorded are refused (change them one at a time). One audit event for the series; roll-up
+    parents are recomputed once per period touched."""
+    require(actor, CHANGE, [objective.enterprise.organization_id])
+    _check_manual(objective)
+    existing = set(objective.measurements.values_list("period_end", flat=True))
+    made: list[ObjectiveMeasurement] = []
+    errors: list[str] = []
+    user = _user(actor)
+    for number, (day, value, note) in enumerate(rows, start=1):
+        try:
+            start, end = _period_for(objective, day)
+            amount = kpi.quantize(_decimal(value))
+        except ValidationError as exc:
+            errors += [
+                _("Row %(row)d: %(reason)s") % {"row": number, "reason": message}
+                for message in exc.messages
+            ]
+            continue
+        if end in existing:
+            errors.append(
+                _("Row %(row)d: the period %(start)s – %(end)s already has a value.")
+                % {"row": number, "start": start, "end": end}
+            )
+            continue
+        existing.add(end)
+        made.append(
+            ObjectiveMeasurement(
+                enterprise_id=objective.enterprise_id,
+                objective=objective,
+                period_start=start,
+                period_end=end,
+                value=amount,
+                attainment=_judge(objective, amount),
+                origin=DataSource.MANUAL,
+                note=(note or "").strip()[:300],
+                recorded_by=user,
+            )
+        )
+    if errors:
+        raise ValidationError({"rows": errors})
+    ObjectiveMeasurement.objects.bulk_create(made)
+    _refresh_latest(objective)
+    touched: set[int] = set()
+    for row in made:
+        touched.update(_roll_up_chain(objective, row.period_end))
+    after: dict[str, Any] = {
+        "periods": [[r.period_end.isoformat(), str(r.value), r.attainment] for r in made]
+    }
+    if touched:
+        after["rolled_up"] = sorted(touched)
+    _audit(actor, "objective.measure_series", objective, after=after)
+    return made
 
 
 def _compute_rows(objective: Objective, today: dt.date) -> int:

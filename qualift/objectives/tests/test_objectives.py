@@ -19,6 +19,7 @@ from qualift.core.models import AuditEvent
 from qualift.objectives.models import Objective, ObjectiveMeasurement
 from qualift.objectives.services.objectives import (
     measurement_record,
+    measurements_record_series,
     objective_compute,
     objective_create,
     objective_deactivate,
@@ -342,6 +343,38 @@ def test_rollup_chain_refreshes_every_level_and_skips_retired_children(world):
     assert top.latest_value == D("6.5") and top.attainment == "on_track"
     event = AuditEvent.objects.filter(verb="objective.measure").last()
     assert event.after["rolled_up"] == [mid.pk, top.pk]
+
+
+def test_series_records_new_periods_at_once_and_rolls_up_each(world):
+    """Three months of history in one call: one audit event, the parent's sum per month."""
+    top = _obj(world, name="Scrap", direction="down", target=D(10), source="rollup", rollup="sum")
+    child = _obj(world, name="Line scrap", parent=top, direction="down", target=D(5))
+    rows = [(dt.date(2025, m, 10), str(3 + m), "") for m in (1, 2, 3)]
+    made = measurements_record_series(actor=None, objective=child, rows=rows)
+    assert [m.value for m in made] == [D(4), D(5), D(6)]
+    assert [m.attainment for m in made] == ["on_track", "on_track", "missed"]  # ≤ 5, margin 0.5
+    child.refresh_from_db()
+    assert child.latest_value == D(6) and child.latest_period_end == dt.date(2025, 3, 31)
+    sums = list(top.measurements.order_by("period_end").values_list("value", flat=True))
+    assert sums == [D(4), D(5), D(6)]
+    assert AuditEvent.objects.filter(verb="objective.measure_series").count() == 1
+
+
+def test_series_reports_every_bad_row_and_saves_nothing(world):
+    child = _obj(world, name="Line scrap", direction="down", target=D(5))
+    measurement_record(actor=None, objective=child, day=JAN, value="4")
+    rows = [
+        (dt.date(2025, 2, 1), "3", ""),  # good
+        (dt.date(2025, 1, 20), "2", ""),  # January already recorded
+        (dt.date(2024, 12, 1), "2", ""),  # before the objective starts
+        (dt.date(2025, 3, 1), "many", ""),  # not a number
+        (dt.date(2025, 3, 20), "1", ""),  # same month as row 4
+    ]
+    with pytest.raises(ValidationError) as exc:
+        measurements_record_series(actor=None, objective=child, rows=rows)
+    messages = exc.value.message_dict["rows"]
+    assert [m.split(":")[0] for m in messages] == ["Row 2", "Row 3", "Row 4"]
+    assert child.measurements.count() == 1
 
 
 def test_compute_recomputes_completed_periods_children_before_parents(world):
