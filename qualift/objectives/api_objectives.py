@@ -25,6 +25,7 @@ from qualift.objectives.models import (
     Position,
 )
 from qualift.objectives.services import objectives as services
+from qualift.objectives.services.objectives import OBJECTIVE_FIELDS
 from qualift.process.models import Parameter
 
 CHANGE = services.CHANGE
@@ -72,29 +73,7 @@ class ObjectiveSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "enterprise",
-            "parent",
-            "level",
-            "department",
-            "position",
-            "employee",
-            "name",
-            "description",
-            "unit",
-            "direction",
-            "target",
-            "target_low",
-            "target_high",
-            "at_risk_margin",
-            "baseline",
-            "baseline_date",
-            "frequency",
-            "source",
-            "rollup",
-            "weight",
-            "source_parameter",
-            "owner",
-            "starts_on",
-            "ends_on",
+            *OBJECTIVE_FIELDS,
             "is_active",
             "latest_value",
             "latest_period_end",
