@@ -35,6 +35,18 @@ TODAY = timezone.localdate()
 
 
 @pytest.fixture(autouse=True)
+def _one_day_throughout(monkeypatch):
+    """TODAY is read once, at import: keep the services' "today" equal to it even when the run
+    crosses midnight (Asia/Shanghai), so date checks such as "not in the future" stay stable."""
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return TODAY if value is None else real(value, timezone)
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+
+
+@pytest.fixture(autouse=True)
 def _english():
     # Messages are asserted in English; another test may leave a language active in the thread.
     with translation.override("en"):
