@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PolicyStatus(models.TextChoices):
@@ -121,5 +122,5 @@ SUGGESTION_NEXT: dict[str, tuple[str, ...]] = {
 
 
 class PulseStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("survey round", "Open")
     CLOSED = "closed", _("Closed")
