@@ -175,3 +175,17 @@ def build_world() -> World:
     return World(
         office, office2, cb_a, cb_b, a1, a2, b1, program, program2, policy, policy2, users, canaries
     )
+
+
+def pin_today(monkeypatch, day: dt.date) -> None:
+    """Make `timezone.localdate()` answer `day` for the rest of a test, so a module that reads
+    "today" once at import stays in step with the services when a run crosses midnight
+    (Asia/Shanghai)."""
+    from django.utils import timezone
+
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return day if value is None else real(value, timezone)
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)

@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 
 from qualift.api.tests.helpers import assert_error, last_event, results
 from qualift.core.models import AuditEvent
+from qualift.core.testing import pin_today
 from qualift.objectives.choices import SUGGESTION_NEXT, SuggestionStatus
 from qualift.objectives.models import Employee, RewardEntry, Suggestion
 from qualift.objectives.selectors_suggestions import leaderboard, monthly_counts
@@ -40,14 +41,8 @@ TODAY = timezone.localdate()
 
 @pytest.fixture(autouse=True)
 def _one_day_throughout(monkeypatch):
-    """TODAY is read once, at import: keep the services' "today" equal to it even when the run
-    crosses midnight (Asia/Shanghai), so date checks such as "not in the future" stay stable."""
-    real = timezone.localdate
-
-    def localdate(value=None, timezone=None):
-        return TODAY if value is None else real(value, timezone)
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    """TODAY is read once, at import: the services' "today" stays equal to it."""
+    pin_today(monkeypatch, TODAY)
 
 
 URL = "/api/v1/suggestions/"

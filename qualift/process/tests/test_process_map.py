@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 
 from qualift.core.audit import verify_chain
 from qualift.core.models import AuditEvent
+from qualift.core.testing import pin_today
 from qualift.process.models import ControlPoint, Equipment, Gauge, Parameter, Process
 from qualift.process.services.process_map import (
     add_months,
@@ -36,14 +37,8 @@ TODAY = timezone.localdate()
 
 @pytest.fixture(autouse=True)
 def _one_day_throughout(monkeypatch):
-    """TODAY is read once, at import: keep the services' "today" equal to it even when the run
-    crosses midnight (Asia/Shanghai), so date checks such as "not in the future" stay stable."""
-    real = timezone.localdate
-
-    def localdate(value=None, timezone=None):
-        return TODAY if value is None else real(value, timezone)
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    """TODAY is read once, at import: the services' "today" stays equal to it."""
+    pin_today(monkeypatch, TODAY)
 
 
 @pytest.fixture(autouse=True)
