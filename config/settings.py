@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "qualift.documents",
     "qualift.process",
     "qualift.objectives",
+    "qualift.assistance",
     "qualift.api",
 ]
 

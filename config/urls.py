@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include("qualift.documents.urls")),
     path("process/", include("qualift.process.urls")),
     path("goals/", include("qualift.objectives.urls")),
+    path("assistance/", include("qualift.assistance.urls")),
     path("", include("qualift.objectives.urls_public")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

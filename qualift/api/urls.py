@@ -4,6 +4,13 @@ from django.urls import include, path
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
+from qualift.assistance import (
+    api_common,
+    api_diagnoses,
+    api_issues,
+    api_plans,
+    api_visits,
+)
 from qualift.core.api import AuditEventViewSet
 from qualift.documents import api as documents_api
 from qualift.enterprises.api import EngagementViewSet, EnterpriseViewSet
@@ -51,6 +58,11 @@ for feature in (
     api_coverage,
     api_reviews,
     api_suggestions,
+    api_diagnoses,
+    api_issues,
+    api_plans,
+    api_visits,
+    api_common,
 ):
     feature.register(router)
 

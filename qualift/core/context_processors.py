@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from qualift.tenancy.choices import Role
 from qualift.tenancy.permissions import can_anywhere
 from qualift.tenancy.scope import scope_of
 
@@ -22,6 +23,9 @@ def navigation(request) -> dict:
         items.append((_("Quality"), reverse("improvement:home"), "checklist"))
         items.append((_("Process control"), reverse("process:home"), "chart-line"))
         items.append((_("Goals"), reverse("objectives:home"), "sitemap"))
+    if scope_of(user).is_superuser or set(scope_of(user).roles.values()) - {Role.AUDITOR}:
+        # Auditors stay apart from assistance work (impartiality); everyone else has a view.
+        items.append((_("Assistance"), reverse("assistance:home"), "heart-handshake"))
     items += [
         (_("Incentive policies"), reverse("programs:policy-list"), "gift"),
     ]

@@ -87,6 +87,21 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "suggestion.evaluate": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
     "incentive.change": (R.ENTERPRISE_ADMIN,),
     "pulse.change": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "diagnosis.change": (R.CB_ADMIN, R.ASSISTANCE_EXPERT),
+    "assistance_issue.change": (R.CB_ADMIN, R.ASSISTANCE_EXPERT),
+    "weights.change": (R.CB_ADMIN,),
+    "plan.change": (R.CB_ADMIN, R.ASSISTANCE_EXPERT),
+    "plan.sign": (R.CB_ADMIN, R.ASSISTANCE_EXPERT, R.ENTERPRISE_ADMIN),
+    "measure.update": (R.CB_ADMIN, R.ASSISTANCE_EXPERT, R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "milestone.achieve": (
+        R.CB_ADMIN,
+        R.ASSISTANCE_EXPERT,
+        R.ENTERPRISE_ADMIN,
+        R.QUALITY_STEWARD,
+    ),
+    "visit.change": (R.CB_ADMIN, R.ASSISTANCE_EXPERT),
+    "common_issue.change": (R.PROGRAM_ADMIN, R.CB_ADMIN, R.ASSISTANCE_EXPERT),
+    "assistance.export": (R.PROGRAM_ADMIN, R.PROGRAM_VIEWER, R.CB_ADMIN, R.ASSISTANCE_EXPERT),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -137,6 +152,16 @@ ACTION_LABELS: dict[str, str] = {
     "suggestion.evaluate": _("Evaluate, decide, implement and reward suggestions"),
     "incentive.change": _("Set the suggestion incentive scheme"),
     "pulse.change": _("Run quality-awareness pulse surveys"),
+    "diagnosis.change": _("Diagnose an enterprise: questionnaire, maturity ratings, photos"),
+    "assistance_issue.change": _("Record assistance issues, score them and choose assistance points"),
+    "weights.change": _("Set the certification body's prioritisation weights"),
+    "plan.change": _("Draft and revise an assistance plan, its measures, milestones, indicators"),
+    "plan.sign": _("Sign an assistance plan for one's side (enterprise admin or CB)"),
+    "measure.update": _("Report a plan measure's progress"),
+    "milestone.achieve": _("Record a milestone as achieved, with evidence"),
+    "visit.change": _("Record assistance visits"),
+    "common_issue.change": _("Name an industry-common problem and attach a group measure"),
+    "assistance.export": _("Export plans and the assisted-enterprise list"),
 }
 
 
