@@ -51,3 +51,12 @@ def check_write(user, action: str, record) -> None:
     """403 unless the user may do `action` on a record they can already see."""
     if not can(user, action, acting_orgs(record)):
         raise PermissionDenied
+
+
+def program_assistance_visible(user, program) -> bool:
+    """Whether the user sees a program's assistance pages (progress, common problems, exports):
+    the office that owns it, and the admins and experts of its participating CBs."""
+    scope = scope_of(user)
+    if scope.is_superuser or program.owner_id in scope.office_ids:
+        return True
+    return program.participating_cbs.filter(pk__in=assisting_cb_ids(user)).exists()

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qualift.assistance.access import assistance_entries, program_assistance_visible
+from qualift.assistance.models import Plan
 from qualift.core.views_helpers import (
     add_service_errors,
     organizations_for,
@@ -126,6 +128,7 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_add": can(request.user, "ledger.create", [program.owner_id, *user_cbs]),
         "regions": program.regions.all(),
         "cbs": program.participating_cbs.all(),
+        "sees_assistance": program_assistance_visible(request.user, program),
     }
     return render_page(request, "programs/detail.html", context)
 
@@ -160,7 +163,13 @@ def ledger_entry_create(request: HttpRequest, pk: int) -> HttpResponse:
 def ledger_entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = selectors.get_entry_for_user(request.user, pk)
     moves = entry.moves.select_related("moved_by")
-    return render(request, "programs/entry_detail.html", {"entry": entry, "moves": moves})
+    context = {
+        "entry": entry,
+        "moves": moves,
+        "sees_papers": assistance_entries(request.user).filter(pk=entry.pk).exists(),
+        "plan": Plan.objects.visible_to(request.user).filter(ledger_entry=entry).first(),
+    }
+    return render(request, "programs/entry_detail.html", context)
 
 
 @login_required

@@ -153,7 +153,7 @@ ACTION_LABELS: dict[str, str] = {
     "incentive.change": _("Set the suggestion incentive scheme"),
     "pulse.change": _("Run quality-awareness pulse surveys"),
     "diagnosis.change": _("Diagnose an enterprise: questionnaire, maturity ratings, photos"),
-    "assistance_issue.change": _("Record assistance issues, score them and choose assistance points"),
+    "assistance_issue.change": _("Record and score assistance issues; choose assistance points"),
     "weights.change": _("Set the certification body's prioritisation weights"),
     "plan.change": _("Draft and revise an assistance plan, its measures, milestones, indicators"),
     "plan.sign": _("Sign an assistance plan for one's side (enterprise admin or CB)"),

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from qualift.core.audit import audit_record, snapshot
+from qualift.core.demo.assistance import seed_assistance
 from qualift.core.demo.data import (
     CBS,
     DEMO_PASSWORD,
@@ -165,6 +166,15 @@ def seed_demo(*, seed: int = SEED, progress: Progress | None = None) -> DemoResu
         result.logins.append(
             Login(person.username, DEMO_PASSWORD, person.role, person.grade, org.name, org.name_en)
         )
+    seed_assistance(  # diagnoses, plans, visits, a common problem (issue 6); logins it adds last
+        result,
+        program=program,
+        specs=specs,
+        enterprises=enterprises,
+        users=users,
+        seed=seed,
+        progress=progress,
+    )
     return result
 
 

@@ -69,12 +69,13 @@ def _english():
 
 @pytest.fixture
 def _without_quality_year(monkeypatch):
-    """For tests about the command rather than the data: skip the quality year, process control
-    and goals (most of the seeding time); `test_operator_seeds_demo_twice_and_nothing_changes`
-    covers them."""
+    """For tests about the command rather than the data: skip the quality year, process control,
+    goals and assistance (most of the seeding time);
+    `test_operator_seeds_demo_twice_and_nothing_changes` covers them."""
     monkeypatch.setattr("qualift.core.demo.seed.seed_quality", lambda *args, **kwargs: None)
     monkeypatch.setattr("qualift.core.demo.seed.seed_process", lambda *args, **kwargs: None)
     monkeypatch.setattr("qualift.core.demo.seed.seed_goals", lambda *args, **kwargs: None)
+    monkeypatch.setattr("qualift.core.demo.seed.seed_assistance", lambda *args, **kwargs: None)
 
 
 def _counts() -> dict[str, int]:

@@ -76,7 +76,7 @@ def _chosen_specs():
 def demo(db, monkeypatch, settings):
     """The demo's organisations, people and enterprises without the heavy yearly records, then
     the goals for a handful of enterprises."""
-    for name in ("seed_quality", "seed_process", "seed_documents", "seed_goals"):
+    for name in ("seed_quality", "seed_process", "seed_documents", "seed_goals", "seed_assistance"):
         monkeypatch.setattr(demo_seed, name, lambda *args, **kwargs: None)
     base = demo_seed.seed_demo()
     specs = _chosen_specs()
