@@ -27,30 +27,25 @@ def assisting_cb_ids(user) -> set[int]:
 
 
 class WorkingPaperQuerySet(models.QuerySet):
+    # The program office whose program it is sees plans, not working papers.
+    office_sees = False
+
     def visible_to(self, user):
         scope = scope_of(user)
         if not scope.is_authenticated:
             return self.none()
         if scope.is_superuser:
             return self.all()
-        return self.filter(
-            Q(cb_id__in=assisting_cb_ids(user))
-            | Q(enterprise__organization_id__in=scope.enterprise_org_ids)
+        visible = Q(cb_id__in=assisting_cb_ids(user)) | Q(
+            enterprise__organization_id__in=scope.enterprise_org_ids
         )
+        if self.office_sees:
+            visible |= Q(program__owner_id__in=scope.office_ids)
+        return self.filter(visible)
 
 
-class PlanQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = scope_of(user)
-        if not scope.is_authenticated:
-            return self.none()
-        if scope.is_superuser:
-            return self.all()
-        return self.filter(
-            Q(cb_id__in=assisting_cb_ids(user))
-            | Q(enterprise__organization_id__in=scope.enterprise_org_ids)
-            | Q(program__owner_id__in=scope.office_ids)
-        )
+class PlanQuerySet(WorkingPaperQuerySet):
+    office_sees = True
 
 
 class CommonIssueQuerySet(models.QuerySet):

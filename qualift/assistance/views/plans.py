@@ -161,7 +161,7 @@ def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"starts_on": today, "cb_owner": request.user.pk},
         save=lambda data: services.measure_save(actor=request.user, plan=plan, data=data),
         title=_("New measure"),
-        template="assistance/measure_form.html",
+        template="assistance/plan_part_form.html",
     )
 
 
@@ -189,7 +189,7 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, plan=plan, measure=measure, data=data
         ),
         title=_("Edit measure"),
-        template="assistance/measure_form.html",
+        template="assistance/plan_part_form.html",
         obj=measure,
     )
 
@@ -226,7 +226,7 @@ def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"measure": request.GET.get("measure")},
         save=lambda data: services.milestone_save(actor=request.user, plan=plan, data=data),
         title=_("New milestone"),
-        template="assistance/milestone_form.html",
+        template="assistance/plan_part_form.html",
     )
 
 
@@ -249,7 +249,7 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, plan=plan, milestone=milestone, data=data
         ),
         title=_("Edit milestone"),
-        template="assistance/milestone_form.html",
+        template="assistance/plan_part_form.html",
         obj=milestone,
     )
 
@@ -283,7 +283,7 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"baseline_on": timezone.localdate()},
         save=lambda data: services.indicator_save(actor=request.user, plan=plan, data=data),
         title=_("New expected indicator"),
-        template="assistance/indicator_form.html",
+        template="assistance/plan_part_form.html",
     )
 
 
@@ -304,7 +304,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, plan=plan, indicator=indicator, data=data
         ),
         title=_("Edit expected indicator"),
-        template="assistance/indicator_form.html",
+        template="assistance/plan_part_form.html",
         obj=indicator,
     )
 
