@@ -83,6 +83,7 @@ bench: install
 	$(BIN)/python benchmarks/spc_bench.py
 	$(BIN)/python benchmarks/ingest_bench.py
 	$(BIN)/python benchmarks/chart_bench.py
+	$(BIN)/python benchmarks/assistance_bench.py
 
 messages: install
 	$(BIN)/python manage.py makemessages -l zh_Hans --no-location --no-obsolete \
