@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from qualift.assistance.scoping import assisting_cb_ids
-from qualift.programs.models import LedgerEntry
+from qualift.programs.models import LedgerEntry, Program
 from qualift.tenancy.permissions import can
 from qualift.tenancy.scope import scope_of
 
@@ -53,10 +53,57 @@ def check_write(user, action: str, record) -> None:
         raise PermissionDenied
 
 
-def program_assistance_visible(user, program) -> bool:
-    """Whether the user sees a program's assistance pages (progress, common problems, exports):
-    the office that owns it, and the admins and experts of its participating CBs."""
+# ---- program-wide pages (progress, common problems, exports) ---------------------------------
+# Reach on a program: its program office sees every enterprise on the ledger; a participating CB's
+# administrators and assistance experts see the ledger entries assigned to their CB.
+
+
+def assistance_programs(user) -> QuerySet[Program]:
+    """Programs whose program-wide assistance pages the user may open: the owning office's users
+    and the administrators and assistance experts of the participating CBs."""
+    scope = scope_of(user)
+    if not scope.is_authenticated:
+        return Program.objects.none()
+    if scope.is_superuser:
+        return Program.objects.all()
+    participating = Program.participating_cbs.through.objects.filter(
+        organization_id__in=assisting_cb_ids(user)
+    ).values("program_id")
+    return Program.objects.filter(Q(owner_id__in=scope.office_ids) | Q(pk__in=participating))
+
+
+def program_orgs(user, program: Program) -> list[int]:
+    """The organisations a user may act for on a program: its office, then the user's
+    participating CBs (the permission table decides which roles may do what)."""
+    cbs = set(program.participating_cbs.values_list("pk", flat=True))
+    return [program.owner_id, *sorted(cbs & assisting_cb_ids(user))]
+
+
+def get_program_for_user(user, pk: int, write_action: str | None = None) -> Program:
+    """The program: 404 outside the user's reach; 403 when `write_action` is not granted."""
+    program = get_object_or_404(assistance_programs(user), pk=pk)
+    if write_action and not can(user, write_action, program_orgs(user, program)):
+        raise PermissionDenied
+    return program
+
+
+def reach_cb_ids(program: Program, user) -> set[int] | None:
+    """The CBs whose ledger entries the user reaches on the program; None means all of them (the
+    program office, a superuser, or the operator at the command line)."""
+    if user is None:
+        return None
     scope = scope_of(user)
     if scope.is_superuser or program.owner_id in scope.office_ids:
-        return True
-    return program.participating_cbs.filter(pk__in=assisting_cb_ids(user)).exists()
+        return None
+    return assisting_cb_ids(user)
+
+
+def reach_entries(program: Program, user) -> QuerySet[LedgerEntry]:
+    entries = LedgerEntry.objects.filter(program=program)
+    cbs = reach_cb_ids(program, user)
+    return entries if cbs is None else entries.filter(cb_id__in=cbs)
+
+
+def program_assistance_visible(user, program) -> bool:
+    """Whether the user sees a program's assistance pages (a button on the program page)."""
+    return assistance_programs(user).filter(pk=program.pk).exists()

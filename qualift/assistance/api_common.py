@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from qualift.api.mixins import IdFilter, ScopedPrimaryKeyRelatedField, ServiceViewSetMixin, parse_id
 from qualift.api.permissions import CanCreate
-from qualift.assistance import common
+from qualift.assistance import access, common
 from qualift.assistance.choices import Area, MeasureKind
 from qualift.assistance.models import CommonIssue
 from qualift.assistance.services.common import common_issue_create
@@ -60,7 +60,7 @@ class CommonIssueSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_enterprises(self, obj) -> list[int]:
         request = self.context.get("request")
-        reached = common.reach_entries(obj.program, getattr(request, "user", None))
+        reached = access.reach_entries(obj.program, getattr(request, "user", None))
         return sorted(
             obj.enterprises.filter(pk__in=reached.values("enterprise_id")).values_list(
                 "pk", flat=True
@@ -73,7 +73,7 @@ class CommonIssueSerializer(serializers.ModelSerializer):
 
 class CommonIssueCreateSerializer(serializers.Serializer):
     program = ScopedPrimaryKeyRelatedField(
-        scope=common.assistance_programs, queryset=Program.objects.all()
+        scope=access.assistance_programs, queryset=Program.objects.all()
     )
     gbt4754_division = serializers.ChoiceField(choices=sorted(common.DIVISIONS))
     area = serializers.ChoiceField(choices=Area.choices)
@@ -167,7 +167,7 @@ class CommonIssueViewSet(
         minimum = request.query_params.get("min_enterprises", "2")
         if not (minimum.isascii() and minimum.isdigit() and 1 <= int(minimum) <= 1000):
             raise ValidationError({"min_enterprises": [_("A whole number from 1 to 1000.")]})
-        program = common.assistance_programs(request.user).filter(pk=pk).first()
+        program = access.assistance_programs(request.user).filter(pk=pk).first()
         if program is None:
             raise NotFound
         groups = common.common_problems(program, request.user, int(minimum))

@@ -1,7 +1,7 @@
 """Program exports: every plan with its measures, milestones and indicators as one workbook, and
 the assisted-enterprise list a CB reports to the regulator (CSV or XLSX).
 
-Scope (qualift.assistance.common.reach_cb_ids): the program office gets every ledger entry of
+Scope (qualift.assistance.access.reach_cb_ids): the program office gets every ledger entry of
 its program, a CB the entries assigned to it. Headers are in the user's language; every text
 cell goes through `safe_text` so typed text is never read as a spreadsheet formula.
 """
@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from qualift.assistance.common import division_label, reach_cb_ids, reach_entries
+from qualift.assistance.access import reach_cb_ids, reach_entries
+from qualift.assistance.common import division_label
 from qualift.enterprises.exporting import safe_text
 from qualift.programs.models import LedgerEntry, Program
 

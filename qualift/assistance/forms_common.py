@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qualift.assistance.access import reach_entries
 from qualift.assistance.choices import Area, MeasureKind
-from qualift.assistance.common import division_choices, reach_entries
+from qualift.assistance.common import division_choices
 from qualift.core.forms import style_fields
 from qualift.enterprises.models import Enterprise
 

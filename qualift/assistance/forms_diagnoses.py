@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from qualift.assistance.choices import Area, Mode
 from qualift.assistance.questionnaire import AREAS, level_choices
+from qualift.assistance.scoping import assisting_people
 from qualift.assistance.services.diagnoses import (
     MAX_CAPTION_CHARS,
     MAX_NOTES_CHARS,
     MAX_SUMMARY_CHARS,
-    eligible_experts,
 )
 
 
@@ -37,7 +37,7 @@ class DiagnosisForm(forms.Form):
 
     def __init__(self, *args, cb_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["experts"].queryset = eligible_experts(cb_id)
+        self.fields["experts"].queryset = assisting_people(cb_id)
         self.fields["experts"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 

@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qualift.assistance.choices import Mode
-from qualift.assistance.services.visits import MAX_TEXT_CHARS, visit_experts
+from qualift.assistance.scoping import assisting_people
+from qualift.assistance.services.visits import MAX_TEXT_CHARS
 from qualift.core.forms import style_fields
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -20,7 +21,7 @@ class VisitForm(forms.Form):
     )
     experts = forms.ModelMultipleChoiceField(
         label=_("Experts who took part"),
-        queryset=visit_experts(0),
+        queryset=assisting_people(0),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Each is recorded as having assisted the enterprise on that day."),
     )
@@ -38,6 +39,6 @@ class VisitForm(forms.Form):
 
     def __init__(self, *args, cb_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["experts"].queryset = visit_experts(cb_id)
+        self.fields["experts"].queryset = assisting_people(cb_id)
         self.fields["experts"].label_from_instance = lambda u: u.get_full_name() or u.username
         style_fields(self, skip=("experts",))

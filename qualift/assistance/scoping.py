@@ -26,6 +26,17 @@ def assisting_cb_ids(user) -> set[int]:
     return scope.cb_ids & scope.orgs_with(ASSISTING_ROLES)
 
 
+def assisting_people(cb_id: int):
+    """Who may be named as an expert on a diagnosis or a visit: the CB's active administrators
+    and assistance experts (never its auditors)."""
+    from qualift.tenancy.models import Membership, User
+
+    user_ids = Membership.objects.filter(
+        organization_id=cb_id, role__in=ASSISTING_ROLES, is_active=True
+    ).values("user_id")
+    return User.objects.filter(pk__in=user_ids, is_active=True).order_by("username")
+
+
 class WorkingPaperQuerySet(models.QuerySet):
     # The program office whose program it is sees plans, not working papers.
     office_sees = False

@@ -7,9 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Exists, Min, OuterRef, Q
-from django.shortcuts import get_object_or_404
 
-from qualift.assistance.access import assistance_entries
+from qualift.assistance.access import assistance_entries, reach_entries
 from qualift.assistance.choices import (
     DiagnosisStatus,
     MilestoneStatus,
@@ -220,28 +219,10 @@ def entry_overview(entry: LedgerEntry, today: dt.date) -> dict:
 # ---- program progress -----------------------------------------------------------------------
 
 
-def get_progress_program_for_user(user, pk: int) -> Program:
-    """The program whose progress the user may follow: its owning office, or a CB that assists
-    in it (administrators and experts). Anyone else: 404."""
-    scope = scope_of(user)
-    programs = Program.objects.all()
-    if not scope.is_superuser:
-        cbs = assisting_cb_ids(user)
-        programs = programs.filter(
-            Q(owner_id__in=scope.office_ids)
-            | Q(participating_cbs__in=cbs)
-            | Q(entries__cb_id__in=cbs)
-        ).distinct()
-    return get_object_or_404(programs, pk=pk)
-
-
 def progress_entries(user, program: Program, *, cb=None, status="", q=""):
     """The program's ledger entries the user follows (the office: all; a CB: its own),
     filtered by CB, ledger status and a name / USCC search."""
-    scope = scope_of(user)
-    entries = LedgerEntry.objects.filter(program=program)
-    if not (scope.is_superuser or program.owner_id in scope.office_ids):
-        entries = entries.filter(cb_id__in=assisting_cb_ids(user))
+    entries = reach_entries(program, user)
     if cb:
         entries = entries.filter(cb_id=cb)
     if status:

@@ -14,8 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from qualift.assistance.access import program_orgs
 from qualift.assistance.choices import MeasureStatus
-from qualift.assistance.common import DIVISIONS, program_orgs
+from qualift.assistance.common import DIVISIONS
 from qualift.assistance.models import CommonIssue, Measure, Plan
 from qualift.core.audit import audit_enterprise_record, audit_record, snapshot
 from qualift.programs.models import LedgerEntry, Program

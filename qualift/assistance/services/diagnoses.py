@@ -16,7 +16,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -25,13 +24,12 @@ from qualift.assistance.access import acting_orgs
 from qualift.assistance.choices import Area, DiagnosisStatus, InvolvementSource, Mode
 from qualift.assistance.involvement import record_involvement
 from qualift.assistance.models import Diagnosis, DiagnosisPhoto, DiagnosisRating
-from qualift.assistance.scoping import ASSISTING_ROLES
+from qualift.assistance.scoping import assisting_people
 from qualift.assistance.services.ledger_sync import advance_ledger
 from qualift.core.audit import audit_enterprise_record as _audit
 from qualift.core.audit import snapshot
 from qualift.programs.choices import LedgerStatus
 from qualift.programs.models import LedgerEntry
-from qualift.tenancy.models import Membership
 from qualift.tenancy.permissions import require
 
 FIELDS = ("held_on", "mode", "hours", "summary")
@@ -44,15 +42,6 @@ PHOTO_TYPES = {".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".png": b"\x89
 PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 
 
-def eligible_experts(cb_id: int):
-    """Users who may be a diagnosis's experts: the CB's active administrators and assistance
-    experts."""
-    user_ids = Membership.objects.filter(
-        organization_id=cb_id, role__in=ASSISTING_ROLES, is_active=True
-    ).values("user_id")
-    return get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("username")
-
-
 def require_write(actor, record) -> None:
     """403 unless the actor may write this entry's (or diagnosis's) working papers."""
     require(actor, "diagnosis.change", acting_orgs(record))
@@ -63,7 +52,7 @@ def _clean_experts(cb_id: int, experts: Iterable) -> list:
     if not people:
         raise ValidationError({"experts": [_("Name at least one expert.")]})
     ids = {getattr(e, "pk", e) for e in people}
-    allowed = set(eligible_experts(cb_id).filter(pk__in=ids).values_list("pk", flat=True))
+    allowed = set(assisting_people(cb_id).filter(pk__in=ids).values_list("pk", flat=True))
     if ids - allowed:
         raise ValidationError(
             {

@@ -18,7 +18,7 @@ from qualift.assistance.access import acting_orgs
 from qualift.assistance.choices import InvolvementSource, Mode
 from qualift.assistance.involvement import record_involvement
 from qualift.assistance.models import Visit
-from qualift.assistance.scoping import ASSISTING_ROLES
+from qualift.assistance.scoping import assisting_people
 from qualift.core.audit import audit_enterprise_record, snapshot
 from qualift.programs.models import LedgerEntry
 from qualift.tenancy.models import User
@@ -28,20 +28,6 @@ MAX_TEXT_CHARS = 5_000
 MAX_HOURS = Decimal("24")
 FIELDS = ("held_on", "mode", "hours", "activities", "next_steps")
 AUDITED = [*FIELDS, "experts"]
-
-
-def visit_experts(cb_id: int):
-    """The people who may be named on a visit: the CB's active administrators and experts."""
-    return (
-        User.objects.filter(
-            memberships__organization_id=cb_id,
-            memberships__is_active=True,
-            memberships__role__in=ASSISTING_ROLES,
-            is_active=True,
-        )
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
 
 
 def _clean(data: dict[str, Any], current: dict[str, Any], errors: dict) -> dict[str, Any]:
@@ -86,7 +72,7 @@ def _check_experts(experts, cb_id: int, errors: dict) -> list[User]:
     if not people:
         errors["experts"] = [_("Name at least one expert who took part.")]
         return []
-    allowed = set(visit_experts(cb_id).values_list("pk", flat=True))
+    allowed = set(assisting_people(cb_id).values_list("pk", flat=True))
     outsiders = [str(p) for p in people if getattr(p, "pk", p) not in allowed]
     if outsiders:
         errors["experts"] = [

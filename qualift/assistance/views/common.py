@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qualift.assistance import common
+from qualift.assistance import access, common
 from qualift.assistance.choices import Area
 from qualift.assistance.forms_common import CommonIssueForm
 from qualift.assistance.models import CommonIssue, Measure
@@ -35,7 +35,7 @@ def _can_attach(user, issue: CommonIssue) -> bool:
 
 @login_required
 def common_list(request: HttpRequest, pk: int) -> HttpResponse:
-    program = common.get_program_for_user(request.user, pk)
+    program = access.get_program_for_user(request.user, pk)
     area = request.GET.get("area", "")
     area = area if area in Area.values else ""
     division = request.GET.get("division", "")
@@ -60,14 +60,14 @@ def common_list(request: HttpRequest, pk: int) -> HttpResponse:
         "divisions": common.division_choices(),
         "filters": {"area": area, "division": division},
         "querystring": querystring_without_page(request),
-        "can_create": can(request.user, WRITE, common.program_orgs(request.user, program)),
+        "can_create": can(request.user, WRITE, access.program_orgs(request.user, program)),
     }
     return render_page(request, "assistance/common_list.html", context)
 
 
 @login_required
 def common_create(request: HttpRequest, pk: int) -> HttpResponse:
-    program = common.get_program_for_user(request.user, pk, write_action=WRITE)
+    program = access.get_program_for_user(request.user, pk, write_action=WRITE)
     initial: dict = {"starts_on": timezone.localdate()}
     if request.method == "GET":
         division, area = request.GET.get("division", ""), request.GET.get("area", "")
@@ -111,7 +111,7 @@ def common_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    reached = common.reach_entries(issue.program, request.user).values("enterprise_id")
+    reached = access.reach_entries(issue.program, request.user).values("enterprise_id")
     enterprises = issue.enterprises.filter(pk__in=reached).select_related("region")
     with_plan = set(
         issue.program.entries.filter(enterprise__in=enterprises, plan__isnull=False).values_list(

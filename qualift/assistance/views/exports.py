@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from qualift.assistance import common, exports
+from qualift.assistance import access, exports
 from qualift.core.views_helpers import paginate, querystring_without_page, render_page
 from qualift.programs.choices import LedgerStatus
 
@@ -22,7 +22,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 def program_export(request: HttpRequest, pk: int) -> HttpResponse:
-    program = common.get_program_for_user(request.user, pk, write_action=EXPORT)
+    program = access.get_program_for_user(request.user, pk, write_action=EXPORT)
     stamp = timezone.localdate().isoformat()
     return _download(
         exports.program_workbook(program, request.user),
@@ -37,7 +37,7 @@ def _int(value: str) -> int | None:
 
 @login_required
 def assisted_list(request: HttpRequest, pk: int) -> HttpResponse:
-    program = common.get_program_for_user(request.user, pk, write_action=EXPORT)
+    program = access.get_program_for_user(request.user, pk, write_action=EXPORT)
     cb = _int(request.GET.get("cb", ""))
     status = request.GET.get("status", "")
     status = status if status in LedgerStatus.values else ""
@@ -52,7 +52,7 @@ def assisted_list(request: HttpRequest, pk: int) -> HttpResponse:
             return _download(exports.assisted_csv(rows), "text/csv; charset=utf-8", name)
         return _download(exports.assisted_xlsx(rows), XLSX, name)
     page = paginate(request, entries)
-    cb_ids = common.reach_cb_ids(program, request.user)
+    cb_ids = access.reach_cb_ids(program, request.user)
     cbs = program.participating_cbs.order_by("name")
     if cb_ids is not None:
         cbs = cbs.filter(pk__in=cb_ids)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from qualift.assistance import selectors_workspace as selectors
-from qualift.assistance.access import acting_orgs, get_entry_for_user
+from qualift.assistance.access import acting_orgs, get_entry_for_user, get_program_for_user
 from qualift.assistance.choices import PlanStatus
 from qualift.core.views_helpers import paginate, querystring_without_page, render_page
 from qualift.programs.choices import LedgerStatus
@@ -82,7 +82,7 @@ def _id(value: str) -> int | None:
 
 @login_required
 def program_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    program = selectors.get_progress_program_for_user(request.user, pk)
+    program = get_program_for_user(request.user, pk)
     today = timezone.localdate()
     cb = _id(request.GET.get("cb", ""))
     status = request.GET.get("status", "")
