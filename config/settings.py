@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "qualift.process",
     "qualift.objectives",
     "qualift.assistance",
+    "qualift.certification",
     "qualift.api",
 ]
 

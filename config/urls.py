@@ -15,6 +15,8 @@ urlpatterns = [
     path("process/", include("qualift.process.urls")),
     path("goals/", include("qualift.objectives.urls")),
     path("assistance/", include("qualift.assistance.urls")),
+    path("certification/", include("qualift.certification.urls")),
+    path("verify/", include("qualift.certification.urls_public")),
     path("", include("qualift.objectives.urls_public")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -11,6 +11,14 @@ from qualift.assistance import (
     api_plans,
     api_visits,
 )
+from qualift.certification import (
+    api_audit_time,
+    api_auditors,
+    api_audits,
+    api_certificates,
+    api_cycles,
+    api_findings,
+)
 from qualift.core.api import AuditEventViewSet
 from qualift.documents import api as documents_api
 from qualift.enterprises.api import EngagementViewSet, EnterpriseViewSet
@@ -63,6 +71,12 @@ for feature in (
     api_plans,
     api_visits,
     api_common,
+    api_cycles,
+    api_audits,
+    api_findings,
+    api_certificates,
+    api_auditors,
+    api_audit_time,
 ):
     feature.register(router)
 

@@ -26,6 +26,14 @@ def navigation(request) -> dict:
     if scope_of(user).is_superuser or set(scope_of(user).roles.values()) - {Role.AUDITOR}:
         # Auditors stay apart from assistance work (impartiality); everyone else has a view.
         items.append((_("Assistance"), reverse("assistance:home"), "heart-handshake"))
+    scope = scope_of(user)
+    if (
+        scope.is_superuser
+        or scope.cb_ids & scope.orgs_with((Role.CB_ADMIN, Role.AUDITOR))
+        or scope.enterprise_org_ids
+    ):
+        # Certification: the CB's admins and auditors, and each client's own people.
+        items.append((_("Certification"), reverse("certification:home"), "certificate"))
     items += [
         (_("Incentive policies"), reverse("programs:policy-list"), "gift"),
     ]

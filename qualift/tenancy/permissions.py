@@ -102,6 +102,15 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "visit.change": (R.CB_ADMIN, R.ASSISTANCE_EXPERT),
     "common_issue.change": (R.PROGRAM_ADMIN, R.CB_ADMIN, R.ASSISTANCE_EXPERT),
     "assistance.export": (R.PROGRAM_ADMIN, R.PROGRAM_VIEWER, R.CB_ADMIN, R.ASSISTANCE_EXPERT),
+    "cert_policy.change": (R.CB_ADMIN,),
+    "auditor.change": (R.CB_ADMIN,),
+    "cycle.change": (R.CB_ADMIN,),
+    "cert_audit.plan": (R.CB_ADMIN, R.AUDITOR),
+    "cert_audit.conduct": (R.CB_ADMIN, R.AUDITOR),
+    "finding.respond": (R.ENTERPRISE_ADMIN, R.QUALITY_STEWARD),
+    "certification.decide": (R.CB_ADMIN, R.AUDITOR),
+    "certificate.change": (R.CB_ADMIN,),
+    "certification.export": (R.CB_ADMIN, R.AUDITOR),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -162,6 +171,17 @@ ACTION_LABELS: dict[str, str] = {
     "visit.change": _("Record assistance visits"),
     "common_issue.change": _("Name an industry-common problem and attach a group measure"),
     "assistance.export": _("Export plans and the assisted-enterprise list"),
+    "cert_policy.change": _("Choose the CB's certification rule set, response deadline, time split"),
+    "auditor.change": _("Keep the auditor register: grades, IAF codes, training records"),
+    "cycle.change": _("Open a certification cycle for a client and keep its audit programme"),
+    "cert_audit.plan": _("Plan an audit: dates, team, audit time, schedule; send the plan"),
+    "cert_audit.conduct": _(
+        "Conduct an audit (team members): checklist, findings, review and verify responses"
+    ),
+    "finding.respond": _("Answer a certification finding: correction, root cause, action plan"),
+    "certification.decide": _("Take the certification decision (never a member of the team)"),
+    "certificate.change": _("Suspend, withdraw, cancel, reinstate or restore a certificate"),
+    "certification.export": _("Export the certificate register"),
 }
 
 

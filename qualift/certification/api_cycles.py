@@ -1,0 +1,7 @@
+"""API: certification — cycles (issue 7)."""
+
+from __future__ import annotations
+
+
+def register(router) -> None:
+    """Register this module's resources on the API router."""
