@@ -1,5 +1,10 @@
-"""URLs: certification — time (issue 7)."""
+"""URLs: audit time (IAF MD 5) — the calculator and an audit's time tab (issue 7)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from qualift.certification.views import time
+
+urlpatterns: list = [
+    path("audit-time/", time.calculator, name="audit-time-calculator"),
+    path("audit/<int:pk>/time/", time.audit_time_page, name="audit-time"),
+]

@@ -12,6 +12,8 @@ qualift verify-audit-trail [--anchor FILE] [--json]
 qualift send-reminders              e-mail owners of actions due soon or overdue
 qualift spc FILE.csv --chart ...    control chart and capability from a CSV (JSON out)
 qualift compute-objectives [--enterprise ID] [--today DATE]   fill computed and rolled-up objectives
+qualift certification-sweep [--today DATE] [--json]   expire certificates, raise proposals
+qualift audit-time --employees N [--adjust "+10:why" ...] [--json]   IAF MD 5 audit time
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ COMMANDS = {
     "send-reminders": "send_reminders",
     "spc": "spc",
     "compute-objectives": "compute_objectives",
+    "certification-sweep": "certification_sweep",
+    "audit-time": "audit_time",
 }
 NOUN_COMMANDS = {
     ("import", "enterprises"): "import_enterprises",

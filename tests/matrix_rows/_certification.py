@@ -8,7 +8,7 @@ In the world, CB A certifies a1 and a2 for these rows' targets; CB B certifies b
 
 from __future__ import annotations
 
-from tests.test_permission_matrix import A1
+A1 = {"a1_admin", "a1_steward", "a1_staff"}  # the same set as tests.test_permission_matrix.A1
 
 CB_A_CERT = {"cba_admin", "cba_auditor1", "cba_auditor2"}
 CLIENTS = {"a1": A1, "a2": {"a2_admin"}, "b1": {"b1_admin"}}

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from qualift.core.audit import audit_record, snapshot
 from qualift.core.demo.assistance import seed_assistance
+from qualift.core.demo.certification import seed_certification
 from qualift.core.demo.data import (
     CBS,
     DEMO_PASSWORD,
@@ -174,6 +175,9 @@ def seed_demo(*, seed: int = SEED, progress: Progress | None = None) -> DemoResu
         users=users,
         seed=seed,
         progress=progress,
+    )
+    seed_certification(  # policies, auditors, clients in every certification state (issue 7)
+        result, specs=specs, enterprises=enterprises, users=users, seed=seed, progress=progress
     )
     return result
 

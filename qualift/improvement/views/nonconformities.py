@@ -131,6 +131,10 @@ def _detail_context(request: HttpRequest, nc) -> dict:
         "flow": [(s, NcStatus(s).label) for s in NC_FLOW],
         "actions": nc.actions.select_related("owner"),
         "complaints": nc.complaints.all(),
+        # The certification findings behind this NC, as far as the viewer may see them.
+        "certification_findings": nc.certification_findings.visible_to(request.user).order_by(
+            "number"
+        ),
         "recurrences": selectors.recurrences_for_nc(nc),
         "can_change": nc.status in NC_OPEN and can(request.user, "nc.change", [org]),
         "can_verify": can(request.user, "nc.verify", [org]),
