@@ -25,7 +25,8 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs=TEXTAREA),
     )
     decided_on = forms.DateField(
-        label=_("Decided on"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+        label=_("Decided on"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
 
 

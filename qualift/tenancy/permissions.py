@@ -171,7 +171,7 @@ ACTION_LABELS: dict[str, str] = {
     "visit.change": _("Record assistance visits"),
     "common_issue.change": _("Name an industry-common problem and attach a group measure"),
     "assistance.export": _("Export plans and the assisted-enterprise list"),
-    "cert_policy.change": _("Choose the CB's certification rule set, response deadline, time split"),
+    "cert_policy.change": _("Choose the rule set, response deadline and stage split of the CB"),
     "auditor.change": _("Keep the auditor register: grades, IAF codes, training records"),
     "cycle.change": _("Open a certification cycle for a client and keep its audit programme"),
     "cert_audit.plan": _("Plan an audit: dates, team, audit time, schedule; send the plan"),

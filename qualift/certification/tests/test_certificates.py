@@ -267,3 +267,19 @@ def test_api_list_filters_by_effective_status_and_scope(world):
     assert [c["number"] for c in expired] == ["QMS-T-A1"]
     assert client.get("/api/v1/certificates/?status=valid").json()["results"] == []
     assert client.get("/api/v1/certificates/?expiring_within=abc").status_code == 400
+
+
+def test_admin_restores_through_the_page(world, monkeypatch):
+    from qualift.core.testing import pin_today
+
+    certificate = _expired_with_recert(world)
+    pin_today(monkeypatch, dt.date(2028, 6, 1))
+    client = world.client("cba_admin")
+    page = client.get(f"/certification/certificate/{certificate.pk}/")
+    assert page.status_code == 200 and b"certificate-restore" in page.content
+    response = client.post(
+        f"/certification/certificate/{certificate.pk}/restore/", {"note": "Recert done."}
+    )
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert (certificate.status, certificate.status_reason) == ("valid", "restored")

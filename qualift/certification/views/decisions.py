@@ -41,9 +41,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     findings = []
     blockers: list[str] = []
     if audit is not None:
-        findings = list(
-            audit.findings.select_related("clause").order_by("number")
-        ) + [
+        findings = list(audit.findings.select_related("clause").order_by("number")) + [
             f
             for a in cycle.audits.filter(kind="stage1").exclude(pk=audit.pk)
             for f in a.findings.select_related("clause").order_by("number")

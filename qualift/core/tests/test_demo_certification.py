@@ -23,7 +23,6 @@ from qualift.certification.choices import (
     ProposalKind,
     ProposalStatus,
     ResponseOutcome,
-    RuleSetCode,
 )
 from qualift.certification.models import (
     Audit,
@@ -186,9 +185,7 @@ def test_demo_seeds_every_certification_state(demo):
     assert stage2.findings.get(grade=FindingGrade.OBSERVATION).status == FindingStatus.NOTED
 
     # A returned response.
-    major = Finding.objects.get(
-        audit__cycle=_cycle(by_story["returned"]), grade=FindingGrade.MAJOR
-    )
+    major = Finding.objects.get(audit__cycle=_cycle(by_story["returned"]), grade=FindingGrade.MAJOR)
     assert major.status == FindingStatus.RETURNED
     assert major.responses.get().outcome == ResponseOutcome.RETURNED
 
@@ -242,9 +239,12 @@ def test_demo_seeds_every_certification_state(demo):
     cycle = _cycle(by_story["recertified"])
     assert cycle.status == CycleStatus.CERTIFIED and cycle.previous is not None
     assert cycle.previous.status == CycleStatus.CLOSED
-    assert cycle.previous.audits.filter(
-        kind=AuditKind.SURVEILLANCE, status=AuditStatus.COMPLETED
-    ).count() >= 2
+    assert (
+        cycle.previous.audits.filter(
+            kind=AuditKind.SURVEILLANCE, status=AuditStatus.COMPLETED
+        ).count()
+        >= 2
+    )
     certificate_ = cycle.certificates.get()
     assert certificate_.status_reason == "renewed"
     assert certificate_.expires_on == cycle.expires_on

@@ -224,8 +224,7 @@ SUMMARY = {
         "essentially complete and the site is ready: stage 2 may proceed."
     ),
     "clean": (
-        "质量管理体系运行有效，未发现不符合。 / The QMS is effective; no nonconformity was "
-        "found."
+        "质量管理体系运行有效，未发现不符合。 / The QMS is effective; no nonconformity was found."
     ),
     "findings": (
         "体系总体运行有效，发现的不符合须在规定期限内完成纠正和纠正措施。 / The QMS is "
@@ -323,14 +322,12 @@ MINOR = FindingT(
     evidence_text="发放回收记录表 / Issue and withdrawal record",
     return_comment="",
     verify_note=(
-        "抽查 8 个工位，文件均为现行版本。 / Eight workstations checked: all instructions "
-        "current."
+        "抽查 8 个工位，文件均为现行版本。 / Eight workstations checked: all instructions current."
     ),
 )
 OBSERVATION = (
     "9.1.3",
-    "检验数据已收集但尚未做趋势分析 / Inspection data are collected but not analysed for "
-    "trends",
+    "检验数据已收集但尚未做趋势分析 / Inspection data are collected but not analysed for trends",
     "近半年返工记录未汇总分析 / Rework records of the last six months were not summarised",
 )
 EVIDENCE_CONFORM = "现场观察与记录抽查符合要求 / Observed on site; records sampled conform"

@@ -94,8 +94,8 @@ from qualift.enterprises.models import Engagement
 from qualift.enterprises.services import engagement_create
 from qualift.standards.choices import ChecklistResult
 from qualift.standards.models import ChecklistQuestion
-from qualift.tenancy.choices import Role
-from qualift.tenancy.models import Membership, User
+from qualift.tenancy.choices import OrgKind, Role
+from qualift.tenancy.models import Membership, Organization, User
 
 if TYPE_CHECKING:
     from qualift.core.demo.seed import DemoResult
@@ -105,7 +105,7 @@ Progress = Callable[[str, int, int], None]
 
 CODES_VALID_YEARS = 5
 EXPIRING_IN_DAYS = 45
-ANSWERED_IN_PROGRESS = 18  # questions answered so far in the audit under way
+ANSWERED_IN_PROGRESS = 26  # questions answered so far in the audit under way (clauses 4-7)
 HALF = Decimal("0.5")
 
 
@@ -168,13 +168,8 @@ def seed_certification(
     return stories
 
 
-def _cb(key: str):
-    from qualift.tenancy.choices import OrgKind
-    from qualift.tenancy.models import Organization
-
-    return Organization.objects.filter(
-        kind=OrgKind.CERTIFICATION_BODY, name=CBS[key][0]
-    ).first()
+def _cb(key: str) -> Organization | None:
+    return Organization.objects.filter(kind=OrgKind.CERTIFICATION_BODY, name=CBS[key][0]).first()
 
 
 def _policy(result, cb, admin) -> None:
@@ -189,7 +184,11 @@ def _register(result, key: str, cb, users, engagements, today: dt.date) -> None:
     """The CB's demo auditors in its register, competent for its clients' IAF codes."""
     admin = users[f"{key}_admin"]
     codes = sorted(
-        {code for e in engagements for code in e.enterprise.iaf_codes.values_list("code", flat=True)}
+        {
+            code
+            for e in engagements
+            for code in e.enterprise.iaf_codes.values_list("code", flat=True)
+        }
     )
     valid_from = today - relativedelta(years=CODES_VALID_YEARS)
     for spec in cat.REGISTER[key]:
@@ -410,17 +409,18 @@ class _Client:
         of the findings' clauses, an observation on 9.1.3 and an opportunity for improvement,
         the rest conform. Returns {FindingT: question} for the nonconformities."""
         nc_questions = {}
-        for template, _grade in ncs:
+        for template, grade in ncs:
             question = next(q for q in self.questions if q.clause.number == template.clause)
-            nc_questions[question.pk] = (template, _grade)
+            nc_questions[question.pk] = (template, grade)
         ofi = self.rng.choice([q for q in self.questions if q.pk not in nc_questions])
         chosen = {}
         for question in self.questions[:limit]:
             if question.pk in nc_questions:
                 template, grade = nc_questions[question.pk]
                 result = (
-                    ChecklistResult.MAJOR_NC if grade == FindingGrade.MAJOR else
-                    ChecklistResult.MINOR_NC
+                    ChecklistResult.MAJOR_NC
+                    if grade == FindingGrade.MAJOR
+                    else ChecklistResult.MINOR_NC
                 )
                 evidence = template.evidence
                 chosen[template] = question
@@ -553,8 +553,8 @@ class _Client:
         return self.cycle.certificates.get()
 
     def surveillances(self, before: dt.date, *, only_first: bool = False) -> None:
-        """Hold the programme's surveillance audits due before `before`, each 20 days before its
-        due date (the programme moves the next one after each)."""
+        """Hold the programme's surveillance audits due before `before`, each 20 days into its due
+        window (the programme moves the next one after each)."""
         last_end = self.cycle.audits.filter(kind=AuditKind.STAGE2).get().end_on
         while True:
             audit = (
@@ -566,7 +566,8 @@ class _Client:
             )
             if audit is None:
                 return
-            start = max(audit.due_by - dt.timedelta(days=20), last_end + dt.timedelta(days=30))
+            opens = audit.due_from or audit.due_by - dt.timedelta(days=60)
+            start = max(opens + dt.timedelta(days=20), last_end + dt.timedelta(days=30))
             audit, _findings = self.conduct(audit, start)
             last_end = audit.end_on
             if only_first:
