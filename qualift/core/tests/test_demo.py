@@ -76,6 +76,7 @@ def _without_quality_year(monkeypatch):
     monkeypatch.setattr("qualift.core.demo.seed.seed_process", lambda *args, **kwargs: None)
     monkeypatch.setattr("qualift.core.demo.seed.seed_goals", lambda *args, **kwargs: None)
     monkeypatch.setattr("qualift.core.demo.seed.seed_assistance", lambda *args, **kwargs: None)
+    monkeypatch.setattr("qualift.core.demo.seed.seed_certification", lambda *args, **kwargs: {})
 
 
 def _counts() -> dict[str, int]:
