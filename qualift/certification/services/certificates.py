@@ -223,7 +223,31 @@ def certificate_set_status(
         S.VALID: "certificate.reinstate",
     }[to_status]
     _audit(actor, verb, certificate, before=before, after=snapshot(certificate, FIELDS))
+    if to_status in (S.WITHDRAWN, S.CANCELLED):
+        _end_cycle(actor, certificate, on)
     return certificate
+
+
+def _end_cycle(actor, certificate: Certificate, on: dt.date) -> None:
+    """A withdrawn or cancelled certificate ends its cycle: the cycle closes and the audits
+    still open in its programme are cancelled, so nothing shows as due or overdue."""
+    from qualift.certification.choices import AUDIT_OPEN, AuditStatus, CycleStatus
+
+    cycle = certificate.cycle
+    reason = _("Certificate %(number)s %(status)s on %(on)s.") % {
+        "number": certificate.number,
+        "status": S(certificate.status).label.lower(),
+        "on": on.isoformat(),
+    }
+    for audit in cycle.audits.filter(status__in=AUDIT_OPEN):
+        audit.status = AuditStatus.CANCELLED
+        audit.cancel_reason = reason
+        audit.save(update_fields=["status", "cancel_reason", "updated_at"])
+        _audit(actor, "audit.cancel", audit, after={"status": audit.status}, reason=reason)
+    if cycle.status != CycleStatus.CLOSED:
+        cycle.status = CycleStatus.CLOSED
+        cycle.save(update_fields=["status", "updated_at"])
+        _audit(actor, "cycle.close", cycle, after={"status": cycle.status}, reason=reason)
 
 
 @transaction.atomic

@@ -283,3 +283,21 @@ def test_admin_restores_through_the_page(world, monkeypatch):
     assert response.status_code == 302
     certificate.refresh_from_db()
     assert (certificate.status, certificate.status_reason) == ("valid", "restored")
+
+
+@pytest.mark.parametrize(
+    ("to_status", "reason"),
+    [("withdrawn", "persistent_failure"), ("cancelled", "client_request")],
+)
+def test_withdrawing_or_cancelling_closes_the_cycle_and_its_open_audits(world, to_status, reason):
+    certificate = make_certificate(world)
+    cycle = certificate.cycle
+    planned = add_recertification(cycle, end_on=dt.date(2028, 2, 1), status="planned")
+    _set(world, certificate, to_status, reason)
+    cycle.refresh_from_db()
+    planned.refresh_from_db()
+    assert cycle.status == "closed"
+    assert planned.status == "cancelled"
+    assert certificate.number in planned.cancel_reason
+    # Nothing of the closed cycle shows as due any more.
+    assert not cycle.audits.filter(status__in=("planned", "plan_sent", "in_progress")).exists()
