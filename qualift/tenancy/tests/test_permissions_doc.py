@@ -21,13 +21,19 @@ def test_every_role_belongs_to_exactly_one_organisation_kind():
     assert len(owners) == len(Role)
 
 
+# An auditor's own work (issue 7): planning and conducting audits, the certification decision.
+AUDITOR_WRITES = {"cert_audit.plan", "cert_audit.conduct", "certification.decide"}
+
+
 def test_read_only_roles_never_write():
-    """Viewers and auditors never write; staff may only report nonconformities and enter
+    """Program viewers never write; auditors write only their own certification work, never an
+    enterprise's records or assistance; staff may only report nonconformities and enter
     readings on the shop floor."""
     reads = {a for a in PERMISSIONS if a.endswith((".view", ".export"))}
     for action in set(PERMISSIONS) - reads:
         allowed = set(PERMISSIONS[action])
-        assert not {Role.PROGRAM_VIEWER, Role.AUDITOR} & allowed, action
+        assert Role.PROGRAM_VIEWER not in allowed, action
+        assert (Role.AUDITOR in allowed) == (action in AUDITOR_WRITES), action
         if action not in ("nc.create", "measurement.create", "suggestion.create"):
             assert Role.STAFF not in allowed, action
 
