@@ -21,6 +21,17 @@ from qualift.certification.audit_time import (
 )
 from qualift.core.cli import main
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The justification is written in the active language: these tests read the English one,
+    whatever an earlier test left active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 KEYS = {
     "effective_personnel",
     "table_days",
