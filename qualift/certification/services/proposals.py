@@ -61,7 +61,9 @@ def proposal_decide(
     """Accept (and carry out) or dismiss (with a note) an open proposal."""
     require(actor, "certificate.change", acting_orgs(proposal))
     proposal = (
-        SuspensionProposal.objects.select_for_update()
+        # Lock the proposal row only: PostgreSQL refuses FOR UPDATE on the nullable side of
+        # the outer joins to its certificate and audit.
+        SuspensionProposal.objects.select_for_update(of=("self",))
         .select_related("certificate", "audit__cycle", "enterprise")
         .get(pk=proposal.pk)
     )
